@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { LedgerError } from '../../../shared/result';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  dbPath: string;
+  /** Path to a better_sqlite3.node built for the running runtime (Electron needs its own ABI). */
+  nativeBinding?: string;
+  now?: () => Date;
+}
+
+/**
+ * Opens (creating if needed) and migrates the registry. A database written by a newer version
+ * is refused before anything touches it: even switching to WAL would rewrite its header.
+ */
+export function openDatabase({ dbPath, nativeBinding, now = () => new Date() }: OpenOptions): Db {
+  const driverOptions = nativeBinding ? { nativeBinding } : {};
+  const exists = existsSync(dbPath) && statSync(dbPath).size > 0;
+  if (exists) refuseFutureDatabase(dbPath, driverOptions);
+  else mkdirSync(dirname(dbPath), { recursive: true });
+
+  const db = new Database(dbPath, driverOptions);
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: every committed transaction survives a power cut, the thing a township PC lacks
+    // protection against; the cost is one fsync per transaction, and bulk work is one transaction.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, dbPath, now);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function refuseFutureDatabase(dbPath: string, driverOptions: { nativeBinding?: string }): void {
+  let version: number;
+  try {
+    const probe = new Database(dbPath, { ...driverOptions, readonly: true, fileMustExist: true });
+    try {
+      version = probe.pragma('user_version', { simple: true }) as number;
+    } finally {
+      probe.close();
+    }
+  } catch (e) {
+    throw new LedgerError('IO', `无法打开数据库文件“${dbPath}”：它可能不是帮扶台账的数据库，或已损坏（${(e as Error).message}）`);
+  }
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new LedgerError(
+      'CONFLICT',
+      `数据库“${basename(dbPath)}”由更新版本的帮扶台账写入（数据版本 ${version}），当前程序只支持到版本 ${LATEST_SCHEMA_VERSION}。请升级程序后再打开；数据库未作任何改动。`,
+      { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION },
+    );
+  }
+}
+
+/** All pending steps in one transaction, after a backup of an existing registry. */
+function migrate(db: Db, dbPath: string, now: () => Date): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  if (current > 0) backupBeforeMigration(db, dbPath, current, now());
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+}
+
+export function backupsDir(dbPath: string): string {
+  return join(dirname(dbPath), 'backups');
+}
+
+function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: Date): void {
+  const dir = backupsDir(dbPath);
+  mkdirSync(dir, { recursive: true });
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-升级前-v${fromVersion}-${stamp}.sqlite`);
+  // VACUUM INTO writes a consistent, compact copy synchronously, WAL contents included.
+  db.prepare('VACUUM INTO ?').run(target);
+}

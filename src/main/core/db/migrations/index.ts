@@ -1,0 +1,12 @@
+import registry from './0001-registry';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration in order; a new step is a new numbered file added at the end. */
+export const migrations: readonly Migration[] = [registry];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,41 @@
+import { api, isApiMethod, type ApiMethod, type ApiOutput } from '../../shared/api';
+import { fail, LedgerError, ok, type Result } from '../../shared/result';
+import { toFieldIssues } from '../../shared/schemas/issues';
+import type { Ledger } from './ledger';
+
+/**
+ * The one way any door calls the core: validate the raw input with the method's schema,
+ * call the handler, and turn every outcome into the envelope. Doors add only their transport.
+ */
+export function dispatch(ledger: Ledger, method: unknown, input: unknown): Result<unknown> {
+  if (!isApiMethod(method)) return fail('NOT_FOUND', `没有名为“${String(method)}”的功能`);
+  return call(ledger, method, input);
+}
+
+function call<M extends ApiMethod>(ledger: Ledger, method: M, input: unknown): Result<ApiOutput<M>> {
+  const parsed = api[method].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error, input);
+    return fail('VALIDATION', issues[0]?.message ?? '输入有误', { issues });
+  }
+  try {
+    const handler = ledger.handlers[method] as (i: unknown) => ApiOutput<M>;
+    return ok(handler(parsed.data));
+  } catch (e) {
+    return failureOf(e);
+  }
+}
+
+export function failureOf(e: unknown): Result<never> {
+  if (e instanceof LedgerError) return fail(e.code, e.message, e.details);
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return fail('IO', '数据库正被其他程序使用，请稍后再试');
+  }
+  if (code === 'SQLITE_FULL') return fail('IO', '磁盘空间不足，数据未保存，请清理磁盘后重试');
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return fail('IO', `数据库读写出错，数据未保存（${code}）`);
+  }
+  console.error(e);
+  return fail('INTERNAL', `程序内部错误，数据未保存：${(e as Error)?.message ?? String(e)}`);
+}

@@ -1,0 +1,62 @@
+import type { ApiHandlers } from '../../shared/api';
+import { createAuditRepo } from './audit/audit.repo';
+import { openDatabase, type Db } from './db/connection';
+import { LATEST_SCHEMA_VERSION } from './db/migrations';
+import { createHouseholdsRepo } from './registry/households.repo';
+import { createPlacesService } from './registry/places.service';
+import { createRegistryService } from './registry/registry.service';
+import { APP_VERSION } from './version';
+
+export interface LedgerOptions {
+  dbPath: string;
+  /** better_sqlite3.node built for the running runtime; only Electron needs to name one. */
+  nativeBinding?: string;
+  /** Injected by tests that need a fixed clock. */
+  now?: () => Date;
+}
+
+export interface Ledger {
+  readonly dbPath: string;
+  readonly db: Db;
+  /** The contract's methods; inputs are already validated by the door. */
+  readonly handlers: ApiHandlers;
+  close(): void;
+}
+
+/** The core: one registry file, the contract implemented on it. Knows no door. */
+export function createLedger(options: LedgerOptions): Ledger {
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase({ dbPath: options.dbPath, nativeBinding: options.nativeBinding, now });
+  // The operator is read per entry so a settings change applies to the very next write.
+  let places: ReturnType<typeof createPlacesService> | undefined;
+  const audit = createAuditRepo(db, now, () => places?.operatorName() ?? '未设置操作员');
+  places = createPlacesService(db, audit, now);
+  const registry = createRegistryService(db, createHouseholdsRepo(db), places, audit, now);
+  const p = places;
+
+  const handlers: ApiHandlers = {
+    'app:info': () => ({ version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, dbPath: options.dbPath }),
+    'settings:get': () => p.getSettings(),
+    'settings:update': (input) => p.updateSettings(input),
+    'village:list': () => p.listVillages(),
+    'village:save': (input) => p.saveVillage(input),
+    'village:delete': (input) => p.deleteVillage(input),
+    'group:save': (input) => p.saveGroup(input),
+    'group:delete': (input) => p.deleteGroup(input),
+    'household:list': (input) => registry.list(input),
+    'household:get': ({ id }) => registry.get(id),
+    'household:save': (input) => registry.save(input),
+    'household:delete': (input) => registry.delete(input),
+    'household:restore': (input) => registry.restore(input),
+    'audit:list': (input) => audit.list(input),
+  };
+
+  return {
+    dbPath: options.dbPath,
+    db,
+    handlers,
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
