@@ -5,6 +5,9 @@ import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import { createHouseholdsRepo } from './registry/households.repo';
 import { createPlacesService } from './registry/places.service';
 import { createRegistryService } from './registry/registry.service';
+import { seedTownship, type SeedReport } from './registry/seed';
+import type { seedInput } from '../../shared/schemas/household.schema';
+import type { z } from '../../shared/schemas/zod';
 import { APP_VERSION } from './version';
 
 export interface LedgerOptions {
@@ -20,6 +23,8 @@ export interface Ledger {
   readonly db: Db;
   /** The contract's methods; inputs are already validated by the door. */
   readonly handlers: ApiHandlers;
+  /** Synthetic township for demos, tests and benchmarks (CLI `seed`); not part of the contract. */
+  seed(input: z.output<typeof seedInput>): SeedReport;
   close(): void;
 }
 
@@ -31,7 +36,8 @@ export function createLedger(options: LedgerOptions): Ledger {
   let places: ReturnType<typeof createPlacesService> | undefined;
   const audit = createAuditRepo(db, now, () => places?.operatorName() ?? '未设置操作员');
   places = createPlacesService(db, audit, now);
-  const registry = createRegistryService(db, createHouseholdsRepo(db), places, audit, now);
+  const householdsRepo = createHouseholdsRepo(db);
+  const registry = createRegistryService(db, householdsRepo, places, audit, now);
   const p = places;
 
   const handlers: ApiHandlers = {
@@ -55,6 +61,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     dbPath: options.dbPath,
     db,
     handlers,
+    seed: (input) => seedTownship(db, { places: p, repo: householdsRepo, audit, now }, input),
     close() {
       if (db.open) db.close();
     },

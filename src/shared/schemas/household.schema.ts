@@ -195,7 +195,7 @@ export const auditListQuery = z.object({
 export type AuditListQuery = z.input<typeof auditListQuery>;
 
 export const seedInput = z.object({
-  households: z.number().int().min(1, { error: '户数至少为 1' }).max(200000, { error: '户数最多 200000' }),
+  households: z.number({ error: '户数应为整数，如 --households 500' }).int({ error: '户数应为整数' }).min(1, { error: '户数至少为 1' }).max(200000, { error: '户数最多 200000' }),
   seed: z.number().int().default(1),
   villages: z.number().int().min(1).max(200).optional(),
 });

@@ -67,9 +67,10 @@ CREATE TABLE households (
   updated_at              TEXT NOT NULL,
   deleted_at              TEXT
 ) STRICT;
-CREATE INDEX households_place ON households(village_id, group_id, household_no);
-CREATE INDEX households_status ON households(status);
-CREATE INDEX households_head_name ON households(head_name);
+-- deleted_at leads each list index: every list reads either the live rows or the recycle bin.
+CREATE INDEX households_place ON households(deleted_at, village_id, group_id, household_no);
+CREATE INDEX households_status ON households(deleted_at, status);
+CREATE INDEX households_head_name ON households(deleted_at, head_name);
 
 CREATE TABLE members (
   id                         INTEGER PRIMARY KEY,

@@ -1,0 +1,217 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { api, type ApiMethod } from '../../shared/api';
+import { API_METHODS } from '../../shared/api-methods';
+import { codeFromText, householdStatus, labelOf, householdAttribute, povertyCause } from '../../shared/domain';
+import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
+import { fail, ok, type Result } from '../../shared/result';
+import { seedInput } from '../../shared/schemas/household.schema';
+import { toFieldIssues } from '../../shared/schemas/issues';
+import { createLedger, dispatch, type Ledger } from '../core';
+import { failureOf } from '../core/dispatch';
+import { resolveDbPath } from '../core/paths';
+import { startHttpDoor } from './http';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] <命令> [参数])
+
+命令：
+  info                               程序与数据库信息
+  seed --households N [--seed S] [--villages V]
+                                     生成合成演示数据（虚构人员，证件号码合法）
+  households [--q 关键词] [--village 村名] [--status 户状态] [--page N] [--page-size N]
+                                     农户列表；关键词可为姓名、证件号码、户编号或拼音首字母
+  household <编号>                   一户的档案详情
+  villages                           行政村与自然村（组）
+  audit [--page N]                   操作日志
+  call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
+  methods                            列出所有接口方法
+  serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
+
+通用参数：
+  --db 文件    使用指定的数据库文件（默认：用户数据目录下的 ledger.sqlite，或环境变量 BANGFU_LEDGER_DB）
+  --json       以 JSON 输出结果信封 { ok, data | error }`;
+
+/** The CLI door. Returns the process exit code: 0 done, 1 refused or failed, 2 wrong usage. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        households: { type: 'string' },
+        seed: { type: 'string' },
+        villages: { type: 'string' },
+        q: { type: 'string' },
+        village: { type: 'string' },
+        status: { type: 'string' },
+        page: { type: 'string' },
+        'page-size': { type: 'string' },
+        port: { type: 'string' },
+        open: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    io.err(`参数有误：${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === 'methods') {
+    io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
+    return 0;
+  }
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve'];
+  if (!known.includes(command)) {
+    io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
+    return 2;
+  }
+
+  let ledger: Ledger;
+  try {
+    ledger = createLedger({ dbPath: resolveDbPath(values.db) });
+  } catch (e) {
+    return report(io, values.json, failureOf(e), () => '');
+  }
+  const call = (method: ApiMethod, input: unknown) => dispatch(ledger, method, input);
+  try {
+    switch (command) {
+      case 'info':
+        return report(io, values.json, call('app:info', {}), (d) => {
+          const info = d as { version: string; schemaVersion: number; dbPath: string };
+          return `帮扶台账 ${info.version}\n数据库：${info.dbPath}\n数据版本：${info.schemaVersion}`;
+        });
+      case 'seed': {
+        const input = seedInput.safeParse({
+          households: numberArg(values.households),
+          seed: numberArg(values.seed) ?? 1,
+          villages: numberArg(values.villages),
+        });
+        if (!input.success) {
+          const issues = toFieldIssues(input.error);
+          return report(io, values.json, fail('VALIDATION', issues[0]?.message ?? '参数有误', { issues }), () => '');
+        }
+        let result: Result<unknown>;
+        try {
+          result = ok(ledger.seed(input.data));
+        } catch (e) {
+          result = failureOf(e);
+        }
+        return report(io, values.json, result, (d) => {
+          const r = d as { villages: number; groups: number; households: number; members: number };
+          return `已生成 ${r.villages} 个行政村、${r.groups} 个组、${r.households} 户、${r.members} 人（合成数据，非真实人员）`;
+        });
+      }
+      case 'households': {
+        const villageId = values.village ? ledger.handlers['village:list']({}).find((v) => v.name === values.village)?.id : undefined;
+        if (values.village && villageId === undefined) {
+          return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+        }
+        const status = values.status ? (codeFromText(householdStatus, values.status) ?? values.status) : undefined;
+        return report(
+          io,
+          values.json,
+          call('household:list', { q: values.q, villageId, status, page: numberArg(values.page), pageSize: numberArg(values['page-size']) }),
+          (d) => householdTable(d as Page<HouseholdRow>),
+        );
+      }
+      case 'household':
+        return report(io, values.json, call('household:get', { id: numberArg(rest[0]) }), (d) => JSON.stringify(d, null, 2));
+      case 'villages':
+        return report(io, values.json, call('village:list', {}), (d) =>
+          (d as { name: string; householdCount: number; groups: { name: string; householdCount: number }[] }[])
+            .map((v) => `${v.name}（${v.householdCount} 户）：${v.groups.map((g) => `${g.name} ${g.householdCount} 户`).join('，') || '无组'}`)
+            .join('\n'),
+        );
+      case 'audit':
+        return report(io, values.json, call('audit:list', { page: numberArg(values.page) }), (d) =>
+          (d as { rows: { at: string; operator: string; summary: string }[] }).rows.map((r) => `${r.at}  ${r.operator}  ${r.summary}`).join('\n'),
+        );
+      case 'call': {
+        const [method, json] = rest;
+        let input: unknown = {};
+        if (json !== undefined) {
+          try {
+            input = JSON.parse(json);
+          } catch {
+            return report(io, values.json, fail('VALIDATION', '参数不是有效的 JSON'), () => '');
+          }
+        }
+        return report(io, values.json, dispatch(ledger, method, input), (d) => JSON.stringify(d, null, 2));
+      }
+      case 'serve':
+        return await serve(ledger, io, numberArg(values.port), values.open);
+    }
+    return 2;
+  } finally {
+    if (command !== 'serve') ledger.close();
+  }
+}
+
+async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: boolean): Promise<number> {
+  const staticDir = resolve(__dirname, '..', '..', '..', 'out', 'renderer');
+  const fallbackDir = resolve(process.cwd(), 'out', 'renderer');
+  const dir = [staticDir, fallbackDir].find((d) => existsSync(join(d, 'index.html')));
+  if (!dir) io.err('提示：未找到已构建的界面（out/renderer），只提供接口；请先运行 npm run build。');
+  const door = await startHttpDoor({ ledger, staticDir: dir, port });
+  io.out(`帮扶台账网页版已启动：${door.url}  （数据库：${ledger.dbPath}，按 Ctrl+C 退出）`);
+  if (open) openInBrowser(door.url, io);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      void door.close().then(() => {
+        ledger.close();
+        done();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** Opens the system browser; used when the desktop shell cannot start. */
+export function openInBrowser(url: string, io: CliIo): void {
+  const [cmd, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => io.err(`无法自动打开浏览器，请手动打开：${url}`));
+  child.unref();
+}
+
+function numberArg(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : (v as unknown as number); // let the schema name the bad value
+}
+
+function report(io: CliIo, json: boolean | undefined, result: Result<unknown>, human: (data: unknown) => string): number {
+  if (json) io.out(JSON.stringify(result, null, 2));
+  else if (result.ok) io.out(human(result.data));
+  else {
+    io.err(`错误（${result.error.code}）：${result.error.message}`);
+    for (const issue of result.error.details?.issues?.slice(1) ?? []) io.err(`  - ${issue.message}`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+function householdTable(page: Page<HouseholdRow>): string {
+  const lines = page.rows.map((r) =>
+    [r.householdNo, r.villageName + (r.groupName ?? ''), r.headName, `${r.memberCount}人`, labelOf(householdStatus, r.status), labelOf(householdAttribute, r.attribute), labelOf(povertyCause, r.mainCause)].join('  '),
+  );
+  return [...lines, `共 ${page.total} 户`].join('\n');
+}

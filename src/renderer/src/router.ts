@@ -1,0 +1,44 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Page title, shown in the window title and on placeholder pages. */
+    title?: string;
+    /** What a not-yet-built area will do, shown on its placeholder page. */
+    purpose?: string;
+  }
+}
+
+const comingSoon = (path: string, title: string, purpose: string): RouteRecordRaw => ({
+  path,
+  component: () => import('./views/ComingSoonView.vue'),
+  meta: { title, purpose },
+});
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
+  { path: '/households', component: () => import('./views/HouseholdListView.vue'), meta: { title: '农户档案' } },
+  { path: '/households/new', component: () => import('./views/HouseholdFormView.vue'), meta: { title: '新增农户' } },
+  {
+    path: '/households/:id(\\d+)',
+    component: () => import('./views/HouseholdFormView.vue'),
+    meta: { title: '农户档案' },
+  },
+  comingSoon('/assistance', '帮扶', '登记帮扶责任人与结对关系、帮扶措施、到户补贴和走访记录。'),
+  comingSoon('/incentives', '红黑榜', '按评议标准给农户积分，评定红黑榜，并管理爱心超市的积分兑换。'),
+  comingSoon('/cards', '联系卡', '生成精准帮扶联系卡：屏幕预览和 PDF 打印，证件号码和电话按规定遮蔽。'),
+  comingSoon('/reports', '月报', '按月生成巩固衔接月报，统计户数、人数、监测对象和帮扶措施落实情况。'),
+  comingSoon('/quality', '数据检查', '按逻辑校验规则查找疑点数据（如证件号码、户主、致贫原因不一致），逐条定位修改。'),
+  { path: '/settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
+  { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { title: '操作日志' } },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];
+
+/** Hash history by default: Electron loads the renderer from file://, where path URLs have nothing to resolve against. */
+export function createLedgerRouter(history: RouterHistory = createWebHashHistory()) {
+  const router = createRouter({ history, routes });
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} - 帮扶台账` : '帮扶台账';
+  });
+  return router;
+}
