@@ -24,3 +24,8 @@ export type ApiMethod = (typeof API_METHODS)[number];
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
 }
+
+/** The IPC channel of a method: one channel per method, so the preload can forward no other. */
+export function ipcChannel(method: ApiMethod): string {
+  return `ledger:${method}`;
+}

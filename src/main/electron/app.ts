@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { createLedger, type Ledger } from '../core';
+import { failureOf } from '../core/dispatch';
+import { resolveDbPath } from '../core/paths';
+import { registerIpcDoor } from '../doors/ipc';
+import { denyPermissions, hardenApp, senderCheck } from './security';
+
+/** `--db FILE` on the desktop command line, like the CLI. */
+function dbArgument(argv: string[]): string | undefined {
+  const i = argv.indexOf('--db');
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--db='))?.slice('--db='.length);
+}
+
+/**
+ * Electron loads a better-sqlite3 build for its own ABI, prepared by `npm start`
+ * (scripts/start.ts) beside the Node build that tests and the CLI use.
+ */
+function electronNativeBinding(): string | undefined {
+  const file = process.env.BANGFU_NATIVE_BINDING;
+  return file && existsSync(file) ? file : undefined;
+}
+
+export function startDesktopApp(): void {
+  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+  app.enableSandbox();
+  hardenApp(app, devServerUrl);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let ledger: Ledger | undefined;
+  let window: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  app.whenReady().then(() => {
+    denyPermissions(session.defaultSession);
+    Menu.setApplicationMenu(null);
+    try {
+      ledger = createLedger({ dbPath: resolveDbPath(dbArgument(process.argv)), nativeBinding: electronNativeBinding() });
+    } catch (e) {
+      const failure = failureOf(e);
+      dialog.showErrorBox('帮扶台账无法打开数据库', failure.ok ? '' : failure.error.message);
+      app.quit();
+      return;
+    }
+    registerIpcDoor(ipcMain, ledger, senderCheck(devServerUrl));
+
+    window = new BrowserWindow({
+      width: 1360,
+      height: 860,
+      minWidth: 1024,
+      minHeight: 640,
+      title: '帮扶台账',
+      show: false,
+      webPreferences: {
+        preload: join(__dirname, '../preload/index.js'),
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    window.once('ready-to-show', () => window?.show());
+    if (devServerUrl) void window.loadURL(devServerUrl);
+    else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  }, (e: unknown) => {
+    console.error(e);
+    app.quit();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => ledger?.close());
+}
