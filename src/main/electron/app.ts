@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { createLedger, type Ledger } from '../core';
 import { failureOf } from '../core/dispatch';
@@ -24,8 +25,10 @@ function electronNativeBinding(): string | undefined {
 
 export function startDesktopApp(): void {
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+  const rendererDir = join(__dirname, '../renderer');
+  const own = [`${pathToFileURL(rendererDir).href}/`, ...(devServerUrl ? [devServerUrl] : [])];
   app.enableSandbox();
-  hardenApp(app, devServerUrl);
+  hardenApp(app, own);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -50,7 +53,7 @@ export function startDesktopApp(): void {
       app.quit();
       return;
     }
-    registerIpcDoor(ipcMain, ledger, senderCheck(devServerUrl));
+    registerIpcDoor(ipcMain, ledger, senderCheck(own));
 
     window = new BrowserWindow({
       width: 1360,
@@ -70,7 +73,7 @@ export function startDesktopApp(): void {
     });
     window.once('ready-to-show', () => window?.show());
     if (devServerUrl) void window.loadURL(devServerUrl);
-    else void window.loadFile(join(__dirname, '../renderer/index.html'));
+    else void window.loadFile(join(rendererDir, 'index.html'));
   }, (e: unknown) => {
     console.error(e);
     app.quit();

@@ -1,23 +1,27 @@
 import type { App, Session, WebContents, WebFrameMain } from 'electron';
 
-/** The renderer may only ever be our bundled page, or the dev server while developing. */
-export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.startsWith('file://') && url.includes('/out/renderer/');
+/**
+ * Where the renderer may be: the bundled page's folder (a file:// URL ending in '/') and, in
+ * development, the dev server. Anything else is a foreign page.
+ */
+export type OwnOrigins = readonly string[];
+
+export function isOwnUrl(url: string, own: OwnOrigins): boolean {
+  return own.some((prefix) => url.startsWith(prefix));
 }
 
-export function senderCheck(devServerUrl: string | undefined) {
-  return (frame: WebFrameMain | null): boolean => frame !== null && frame.parent === null && isOwnUrl(frame.url, devServerUrl);
+export function senderCheck(own: OwnOrigins) {
+  return (frame: WebFrameMain | null): boolean => frame !== null && frame.parent === null && isOwnUrl(frame.url, own);
 }
 
 /** Electron's security checklist: no navigation away, no new windows, no permissions, no webviews. */
-export function hardenApp(app: App, devServerUrl: string | undefined): void {
+export function hardenApp(app: App, own: OwnOrigins): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isOwnUrl(url, devServerUrl)) event.preventDefault();
+      if (!isOwnUrl(url, own)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isOwnUrl(url, devServerUrl)) event.preventDefault();
+      if (!isOwnUrl(url, own)) event.preventDefault();
     });
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -69,8 +69,10 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
     return { ok: false, message: `第 7–14 位的出生日期“${id.slice(6, 14)}”不是有效日期` };
   }
   const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  if (year < 1900 || birth.getTime() > todayUtc) {
-    return { ok: false, message: `出生日期“${id.slice(6, 14)}”不在 1900 年至今天之间` };
+  // The standard's own example is born in 1880, so validity stops at 1850; an implausible
+  // age (the field's 1900 floor) is a data-quality finding, not a malformed number.
+  if (year < 1850 || birth.getTime() > todayUtc) {
+    return { ok: false, message: `出生日期“${id.slice(6, 14)}”不在 1850 年至今天之间` };
   }
   const expected = checkCharacter(id.slice(0, 17));
   if (!upgradedFrom15 && id[17] !== expected) {

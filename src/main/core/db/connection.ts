@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/result';
-import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -60,29 +60,31 @@ function refuseFutureDatabase(dbPath: string, driverOptions: { nativeBinding?: s
   }
 }
 
-/** All pending steps in one transaction, after a backup of an existing registry. */
-function migrate(db: Db, dbPath: string, now: () => Date): void {
+/** All pending steps in one transaction, after a backup of an existing registry. Returns the backup's path. */
+export function migrate(db: Db, dbPath: string, now: () => Date, steps: readonly Migration[] = migrations): string | undefined {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return;
-  if (current > 0) backupBeforeMigration(db, dbPath, current, now());
+  const pending = steps.filter((m) => m.version > current);
+  if (pending.length === 0) return undefined;
+  const backup = current > 0 ? backupBeforeMigration(db, dbPath, current, now()) : undefined;
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
   })();
+  return backup;
 }
 
 export function backupsDir(dbPath: string): string {
   return join(dirname(dbPath), 'backups');
 }
 
-function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: Date): void {
+function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: Date): string {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-升级前-v${fromVersion}-${stamp}.sqlite`);
   // VACUUM INTO writes a consistent, compact copy synchronously, WAL contents included.
   db.prepare('VACUUM INTO ?').run(target);
+  return target;
 }
