@@ -27,7 +27,7 @@ describe('database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((x) => x.name).sort()).toEqual(['audit_log', 'households', 'members', 'settings', 'village_groups', 'villages']);
+    expect(tables.map((x) => x.name).sort()).toEqual(['audit_log', 'household_search', 'households', 'members', 'settings', 'village_groups', 'villages']);
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
     expect(() => db.prepare("INSERT INTO villages (name, sort, created_at, updated_at) VALUES ('x', 'not a number', '', '')").run()).toThrow(/cannot store TEXT value in INTEGER column/);
   });

@@ -3,7 +3,7 @@ import type { HouseholdDetail, HouseholdRow, MemberDetail, Page } from '../../..
 import type { ApiParsed } from '../../../shared/api';
 import { HEAD_RELATIONSHIP } from '../../../shared/domain/member.codes';
 import type { Db } from '../db/connection';
-import { householdSearchText } from './search-text';
+import { householdSearchText, likePattern } from './search-text';
 
 interface HouseholdDbRow {
   id: number; household_no: string; village_id: number; village_name: string; group_id: number | null; group_name: string | null;
@@ -67,9 +67,8 @@ export function createHouseholdsRepo(db: Db) {
        WHERE id = @id`,
     ),
     setHouseholdNo: db.prepare<[string, number]>('UPDATE households SET household_no = ? WHERE id = ?'),
-    refreshSummary: db.prepare(
-      'UPDATE households SET head_name = ?, head_id_number = ?, member_count = ?, search_text = ? WHERE id = ?',
-    ),
+    refreshSummary: db.prepare('UPDATE households SET head_name = ?, head_id_number = ?, member_count = ? WHERE id = ?'),
+    putSearchText: db.prepare<[number, string]>('INSERT OR REPLACE INTO household_search (household_id, text) VALUES (?, ?)'),
     setDeleted: db.prepare<[string | null, string, number]>('UPDATE households SET deleted_at = ?, updated_at = ? WHERE id = ?'),
     insertMember: db.prepare(
       `INSERT INTO members (household_id, person_no, name, document_type, id_number, sex, birth_date, relationship,
@@ -157,13 +156,11 @@ export function createHouseholdsRepo(db: Db) {
     const key = `${whereSql}#${orderSql}`;
     let s = listStatements.get(key);
     if (!s) {
-      // A text search reads every row anyway; scanning the table in order and sorting the few
-      // matches beats walking an index and jumping to each row.
-      const from = `FROM households h ${searching ? 'NOT INDEXED' : ''} JOIN villages v ON v.id = h.village_id LEFT JOIN village_groups g ON g.id = h.group_id WHERE ${whereSql}`;
+      const from = `FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN village_groups g ON g.id = h.group_id WHERE ${whereSql}`;
       s = {
         count: db.prepare(`SELECT count(*) AS n FROM households h WHERE ${whereSql}`),
-        // A search scans the table anyway: its window count rides on that one scan. Without a
-        // search the page comes straight off an index and the count from a separate index scan.
+        // A search scans household_search anyway: its window count rides on that one scan.
+        // Without a search the page comes straight off an index and the count from another.
         rows: db.prepare(
           `SELECT ${searching ? 'count(*) OVER ()' : 'NULL'} AS total_rows, h.id, h.household_no, h.village_id, v.name AS village_name, h.group_id, g.name AS group_name,
                   h.head_name, h.head_id_number, h.member_count, h.status, h.attribute, h.main_cause,
@@ -215,7 +212,8 @@ export function createHouseholdsRepo(db: Db) {
     /** Keeps the list's denormalised columns in step with the members. */
     refreshSummary(id: number, householdNo: string, phone: string | null, members: MemberData[]): void {
       const head = members.find((m) => m.relationship === HEAD_RELATIONSHIP);
-      stmt.refreshSummary.run(head?.name ?? '', head?.idNumber ?? null, members.length, householdSearchText(householdNo, phone, members), id);
+      stmt.refreshSummary.run(head?.name ?? '', head?.idNumber ?? null, members.length, id);
+      stmt.putSearchText.run(id, householdSearchText(householdNo, phone, members));
     },
     list(q: ApiParsed<'household:list'>): Page<HouseholdRow> {
       const where = [q.deleted ? 'h.deleted_at IS NOT NULL' : 'h.deleted_at IS NULL'];
@@ -235,9 +233,8 @@ export function createHouseholdsRepo(db: Db) {
         }
       }
       if (q.q) {
-        // search_text is stored lower-case, so a plain substring test is enough and faster than LIKE.
-        where.push('instr(h.search_text, @q) > 0');
-        params.q = q.q.toLowerCase();
+        where.push(`h.id IN (SELECT household_id FROM household_search WHERE text LIKE @q ESCAPE '\\')`);
+        params.q = likePattern(q.q);
       }
       const order = SORT_SQL[q.sort]
         .split(', ')

@@ -16,3 +16,8 @@ export function householdSearchText(householdNo: string, phone: string | null, m
   for (const m of members) parts.push(m.name, nameKeys(m.name), m.idNumber, m.phone ?? '');
   return `|${parts.filter(Boolean).join('|').toLowerCase()}|`;
 }
+
+/** Escapes LIKE wildcards so a clerk's `%` or `_` is searched for literally. */
+export function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: speed and memory on a generated township. Targets live here, not in tests.
+ * Usage: npm run bench [-- --households 50000]
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLedger, dispatch } from '../src/main/core';
+import type { HouseholdListQuery } from '../src/shared/schemas/household.schema';
+
+const { values } = parseArgs({ options: { households: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
+const households = Number(values.households);
+const dir = mkdtempSync(join(tmpdir(), 'bangfu-bench-'));
+const dbPath = join(dir, 'bench.sqlite');
+
+interface Row { name: string; value: string; goal: string }
+const rows: Row[] = [];
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+const ledger = createLedger({ dbPath });
+const rssBefore = process.memoryUsage().rss;
+const t0 = performance.now();
+const report = ledger.seed({ households, seed: 2026 });
+const seedMs = performance.now() - t0;
+rows.push({ name: `seed ${households.toLocaleString('en')} households (${report.members.toLocaleString('en')} members)`, value: `${(seedMs / 1000).toFixed(2)} s`, goal: '' });
+rows.push({ name: 'seed: process RSS growth', value: mb(process.memoryUsage().rss - rssBefore), goal: '' });
+rows.push({ name: 'database file size', value: mb(statSync(dbPath).size + safeSize(`${dbPath}-wal`)), goal: '' });
+
+const sample = dispatch(ledger, 'household:list', { pageSize: 200, sort: 'householdNo' });
+if (!sample.ok) throw new Error(sample.error.message);
+const found = (sample.data as { rows: { headName: string; headIdNumber: string | null; householdNo: string; villageId: number }[] }).rows;
+
+function measure(name: string, makeQuery: (i: number) => HouseholdListQuery, runs = 200): void {
+  for (let i = 0; i < 5; i++) dispatch(ledger, 'household:list', makeQuery(i)); // warm the statement cache
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const q = makeQuery(i);
+    const start = performance.now();
+    const r = dispatch(ledger, 'household:list', q);
+    times.push(performance.now() - start);
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  times.sort((a, b) => a - b);
+  const p = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))]!;
+  rows.push({ name: `list: ${name} (p50 / p95 over ${runs})`, value: `${p(0.5).toFixed(1)} / ${p(0.95).toFixed(1)} ms`, goal: 'p95 ≤ 30 ms' });
+}
+
+const initials = ['zs', 'wxm', 'lh', 'cj', 'ym', 'zy', 'hf', 'lw'];
+measure('first page, no filter', () => ({}));
+measure('village filter, page 3', (i) => ({ villageId: found[i % found.length]!.villageId, page: 3 }));
+measure('search by pinyin initials', (i) => ({ q: initials[i % initials.length]! }));
+measure('search by head name', (i) => ({ q: found[i % found.length]!.headName }));
+measure('search by ID fragment', (i) => ({ q: found[i % found.length]!.headIdNumber!.slice(6, 14) }));
+measure('village + status filter + search', (i) => ({ villageId: found[i % found.length]!.villageId, status: 'LIFTED_HOUSEHOLD', q: initials[i % initials.length]! }));
+measure('sort by head name, page 50', () => ({ sort: 'headName', page: 50 }));
+
+ledger.close();
+if (!values.keep) rmSync(dir, { recursive: true, force: true });
+else rows.push({ name: 'database kept at', value: dbPath, goal: '' });
+
+const width = Math.max(...rows.map((r) => r.name.length));
+const vwidth = Math.max(...rows.map((r) => r.value.length));
+console.log(`\n帮扶台账 bench — ${new Date().toISOString()} — node ${process.version}\n`);
+console.log(`${'measure'.padEnd(width)}  ${'value'.padEnd(vwidth)}  goal`);
+console.log(`${'-'.repeat(width)}  ${'-'.repeat(vwidth)}  ----`);
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.goal}`);
+
+function safeSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
