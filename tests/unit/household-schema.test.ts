@@ -105,3 +105,19 @@ describe('list query and settings schemas', () => {
     }
   });
 });
+
+describe('ID errors come in the first pass', () => {
+  it('reports a wrong check digit even while the village and status are still empty', () => {
+    const issues = issuesOf({ members: [{ name: '张三', idNumber: '110101198001019997', relationship: '01' }] });
+    expect(issues).toContainEqual({ path: 'members.0.idNumber', message: '第 1 名成员（张三）：证件号码校验位错误：最后一位应为“8”，请核对号码是否抄错' });
+    expect(issues.map((i) => i.path)).toContain('villageId');
+  });
+
+  it('asks for 残疾人证 as the document type of a 20-digit certificate number', () => {
+    const h = sampleHousehold(1);
+    h.members[0]!.idNumber = '110101198001019998' + '41';
+    expect(issuesOf(h)[0]).toMatchObject({ path: 'members.0.documentType', message: expect.stringContaining('请把证件类型改为“残疾人证”') });
+    (h.members[0] as Record<string, unknown>).documentType = '2';
+    expect(issuesOf(h)).toEqual([]);
+  });
+});

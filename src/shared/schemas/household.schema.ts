@@ -3,7 +3,7 @@ import {
   identificationStandard, inSchool, labelOf, labour, migrantWork, monitoringCategory, politicalStatus,
   povertyCause, relationship, riskState, sex, HEAD_RELATIONSHIP, SPOUSE_RELATIONSHIP,
 } from '../domain';
-import { checkDocumentNumber } from '../rules/id-number';
+import { checkDocumentNumber, normalizeIdText } from '../rules/id-number';
 import { codeOf, id, optionalCodeOf, optionalDate, optionalPhone, optionalText, optionalYear, requiredText, z } from './zod';
 
 const flag = z.boolean({ error: '应为“是”或“否”' }).default(false);
@@ -13,7 +13,12 @@ export const memberInput = z.object({
   personNo: optionalText(30, '人编号'),
   name: requiredText(30, '姓名'),
   documentType: codeOf(documentType, '证件类型').default('1'),
-  idNumber: requiredText(30, '证件号码'),
+  // Checked on the field itself, so a typo shows in the same pass as every other field error.
+  idNumber: requiredText(30, '证件号码').superRefine((value, ctx) => {
+    const text = normalizeIdText(value);
+    const check = checkDocumentNumber(text, text.length === 20 || text.length === 22 ? '2' : '1');
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `证件号码${check.message}` });
+  }),
   /** Derived from the ID when left empty; cross-checked when given. */
   sex: optionalCodeOf(sex, '性别'),
   birthDate: optionalDate('出生日期'),
@@ -89,7 +94,8 @@ function checkHousehold(h: z.output<typeof householdFields>, ctx: Ctx): void {
   h.members.forEach((m, i) => {
     const check = checkDocumentNumber(m.idNumber, m.documentType);
     if (!check.ok) {
-      issue(['members', i, 'idNumber'], `证件号码${check.message}`);
+      // The field's own check passed, so only the document type can disagree with the number.
+      issue(['members', i, 'documentType'], '证件类型为“身份证”，但号码是 20 或 22 位的残疾人证号；请把证件类型改为“残疾人证”');
       return;
     }
     if (m.sex !== null && m.sex !== check.sex) {

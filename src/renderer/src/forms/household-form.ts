@@ -226,19 +226,16 @@ export type ValidationOutcome = { ok: true; data: HouseholdData } | { ok: false;
 export function validateHousehold(model: HouseholdModel): ValidationOutcome {
   const draft = toDraft(model);
   const parsed = householdInput.safeParse(draft);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, issues: toFieldIssues(parsed.error, draft) };
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, issues: toFieldIssues(parsed.error, draft) };
 }
 
-/**
- * Typing a valid document number fills birth date and sex, which the number already states.
- * Returns whether the row was filled, so the form can skip those cells when moving with Enter.
- */
-export function fillFromDocumentNumber(member: MemberRow): boolean {
+/** Typing a valid document number fills birth date and sex, which the number already states. */
+export function fillFromDocumentNumber(member: MemberRow): void {
   const check = checkDocumentNumber(member.idNumber, member.documentType);
-  if (!check.ok) return false;
+  if (!check.ok) return;
   member.birthDate = check.birthDate;
   member.sex = check.sex;
-  return true;
 }
 
 /**
