@@ -113,6 +113,7 @@ describe('household registry in the browser', () => {
     const text = await audit.innerText();
     expect(text).toContain('李文书');
     expect(text).toContain('新增农户档案：户编号 522799001000001，户主 张三，3 人');
+    expect(text).toContain('修改农户档案：户编号 522799001000001，户主 张三（成员 张晓明：姓名、成员联系电话）');
     await app.screenshot('05-audit');
     expect(app.problems).toEqual([]);
   });

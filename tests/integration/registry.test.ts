@@ -116,6 +116,7 @@ describe('household registry', () => {
     expect(after.members[2]).toMatchObject({ id: saved.members[2]!.id, name: '张晓明', phone: '13900001111' });
     const [entry] = t.must('audit:list', { entity: 'household', entityId: saved.id }).rows;
     expect(entry).toMatchObject({ action: 'update' });
+    expect(entry!.summary).toBe(`修改农户档案：户编号 ${saved.householdNo}，户主 张三（成员 张晓明：姓名、成员联系电话）`);
     expect(JSON.stringify(entry!.before)).toContain('张小明');
     expect(JSON.stringify(entry!.after)).toContain('张晓明');
     expect(t.must('household:list', { q: 'zxm' }).total).toBe(1);
@@ -191,8 +192,9 @@ describe('household registry', () => {
     const { village } = setUp();
     const saved = t.must('household:save', sampleHousehold(village.id));
     const removed = saved.members[2]!;
-    const after = t.must('household:save', { ...(saved as never as Record<string, unknown>), members: saved.members.slice(0, 2) } as never);
+    const after = t.must('household:save', { ...(saved as never as Record<string, unknown>), status: 'ORDINARY', members: saved.members.slice(0, 2) } as never);
     expect(after.members).toHaveLength(2);
+    expect(t.must('audit:list', { entity: 'household' }).rows[0]!.summary).toContain('（户状态；移除成员 张小明）');
     const row = t.ledger.db.prepare('SELECT deleted_at FROM members WHERE id = ?').get(removed.id) as { deleted_at: string | null };
     expect(row.deleted_at).not.toBeNull();
     const elsewhere = t.must('household:save', { villageId: village.id, status: 'ORDINARY', members: [{ name: removed.name, idNumber: removed.idNumber, relationship: '01' }] });

@@ -5,6 +5,7 @@ import type { FieldIssue } from '../../../shared/result';
 import { LedgerError } from '../../../shared/result';
 import type { AuditRepo } from '../audit/audit.repo';
 import type { Db } from '../db/connection';
+import { describeHouseholdChange } from './household-diff';
 import type { HouseholdsRepo } from './households.repo';
 import type { PlacesService } from './places.service';
 
@@ -91,7 +92,9 @@ export function createRegistryService(db: Db, repo: HouseholdsRepo, places: Plac
       action: existing ? 'update' : 'create',
       entity: 'household',
       entityId: id,
-      summary: `${existing ? '修改' : '新增'}农户档案：户编号 ${householdNo}，户主 ${head?.name ?? ''}，${after.members.length} 人`,
+      summary: existing
+        ? `修改农户档案：户编号 ${householdNo}，户主 ${head?.name ?? ''}（${describeHouseholdChange(existing, after)}）`
+        : `新增农户档案：户编号 ${householdNo}，户主 ${head?.name ?? ''}，${after.members.length} 人`,
       before: existing,
       after,
     });
