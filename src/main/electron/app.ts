@@ -19,8 +19,12 @@ function dbArgument(argv: string[]): string | undefined {
  * (scripts/start.ts) beside the Node build that tests and the CLI use.
  */
 function electronNativeBinding(): string | undefined {
-  const file = process.env.BANGFU_NATIVE_BINDING;
-  return file && existsSync(file) ? file : undefined;
+  const candidates = [
+    process.env.BANGFU_NATIVE_BINDING,
+    // Where scripts/start.ts leaves it, so `npm run dev` finds it too once `npm start` has run.
+    join(app.getAppPath(), '.electron-native', process.versions.electron ?? '', 'better_sqlite3.node'),
+  ];
+  return candidates.find((file): file is string => !!file && existsSync(file));
 }
 
 export function startDesktopApp(): void {
