@@ -1,23 +1,10 @@
 /**
  * Names of the contract's methods, without their schemas, so the preload can expose exactly
- * these without bundling zod. `api.ts` fails to compile if the two lists drift apart.
+ * these without bundling zod. `api.ts` fails to compile if these lists and the schemas drift apart.
  */
-export const API_METHODS = [
-  'app:info',
-  'settings:get',
-  'settings:update',
-  'village:list',
-  'village:save',
-  'village:delete',
-  'group:save',
-  'group:delete',
-  'household:list',
-  'household:get',
-  'household:save',
-  'household:delete',
-  'household:restore',
-  'audit:list',
-] as const;
+import { REGISTRY_METHODS } from './api/registry.methods';
+
+export const API_METHODS = [...REGISTRY_METHODS] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 

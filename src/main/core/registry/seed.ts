@@ -10,6 +10,7 @@ import type { AuditRepo } from '../audit/audit.repo';
 import type { Db } from '../db/connection';
 import type { HouseholdsRepo } from './households.repo';
 import type { PlacesService } from './places.service';
+import { prng, type Rng } from '../seed-random';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const MALE_CHARS = '伟强磊军勇杰涛明超刚平辉鹏华飞建国文斌波宇浩凯健俊帆帅旭宁龙林德志海峰山成福贵发荣富生金忠义';
@@ -22,24 +23,6 @@ const GROUP_NAMES = ['一组', '二组', '三组', '四组', '五组', '六组',
 /** Address code of the fictional county the IDs are issued in (a valid province prefix). */
 const COUNTY_CODE = '522799';
 
-/** mulberry32: tiny, fast, good enough for test data, identical on every platform. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[] | string): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 export interface SeedReport {
   villages: number;

@@ -1,0 +1,14 @@
+import type { z } from '../schemas/zod';
+
+export interface MethodDef<I extends z.ZodType, O> {
+  input: I;
+  /** Chinese description, shown by `ledger methods`. */
+  title: string;
+  /** Whether the method changes data (audited; refused on a read-only connection later). */
+  writes: boolean;
+  /** Phantom: carries the output type only. */
+  readonly output?: O;
+}
+
+export const read = <O>() => <I extends z.ZodType>(input: I, title: string): MethodDef<I, O> => ({ input, title, writes: false });
+export const write = <O>() => <I extends z.ZodType>(input: I, title: string): MethodDef<I, O> => ({ input, title, writes: true });

@@ -1,0 +1,16 @@
+export const REGISTRY_METHODS = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'village:list',
+  'village:save',
+  'village:delete',
+  'group:save',
+  'group:delete',
+  'household:list',
+  'household:get',
+  'household:save',
+  'household:delete',
+  'household:restore',
+  'audit:list',
+] as const;
