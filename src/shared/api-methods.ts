@@ -2,9 +2,11 @@
  * Names of the contract's methods, without their schemas, so the preload can expose exactly
  * these without bundling zod. `api.ts` fails to compile if these lists and the schemas drift apart.
  */
+import { DYNAMIC_METHODS } from './api/dynamic.methods';
 import { REGISTRY_METHODS } from './api/registry.methods';
+import { ASSISTANCE_METHODS } from './api/assistance.methods';
 
-export const API_METHODS = [...REGISTRY_METHODS] as const;
+export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...ASSISTANCE_METHODS] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -5,12 +5,16 @@
  */
 import type { ApiMethod } from './api-methods';
 import type { MethodDef } from './api/method';
+import { dynamicApi } from './api/dynamic.api';
 import { registryApi } from './api/registry.api';
+import { assistanceApi } from './api/assistance.api';
 import type { Result } from './result';
 import type { z } from './schemas/zod';
 
 export const api = {
   ...registryApi,
+  ...dynamicApi,
+  ...assistanceApi,
 } satisfies Record<ApiMethod, MethodDef<z.ZodType, unknown>>;
 
 // Both directions: a method here that is missing from API_METHODS is a compile error too.

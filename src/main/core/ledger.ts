@@ -6,6 +6,8 @@ import { createHouseholdsRepo } from './registry/households.repo';
 import { createPlacesService } from './registry/places.service';
 import { createRegistryService } from './registry/registry.service';
 import { seedTownship, type SeedReport } from './registry/seed';
+import { createDynamicArea } from './dynamic/dynamic.area';
+import { createAssistanceArea } from './assistance/assistance.area';
 import type { seedInput } from '../../shared/schemas/household.schema';
 import type { z } from '../../shared/schemas/zod';
 import { APP_VERSION } from './version';
@@ -37,8 +39,12 @@ export function createLedger(options: LedgerOptions): Ledger {
   const audit = createAuditRepo(db, now, () => places?.operatorName() ?? '未设置操作员');
   places = createPlacesService(db, audit, now);
   const householdsRepo = createHouseholdsRepo(db);
-  const registry = createRegistryService(db, householdsRepo, places, audit, now);
   const p = places;
+  const deps = { db, audit, places: p, now };
+  const dynamic = createDynamicArea(deps, householdsRepo);
+  const registry = createRegistryService(db, householdsRepo, places, audit, now, dynamic.status);
+  const assistance = createAssistanceArea(deps);
+  const areas = [dynamic.area, assistance];
 
   const handlers: ApiHandlers = {
     'app:info': () => ({ version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, dbPath: options.dbPath }),
@@ -55,13 +61,15 @@ export function createLedger(options: LedgerOptions): Ledger {
     'household:delete': (input) => registry.delete(input),
     'household:restore': (input) => registry.restore(input),
     'audit:list': (input) => audit.list(input),
+    ...dynamic.area.handlers,
+    ...assistance.handlers,
   };
 
   return {
     dbPath: options.dbPath,
     db,
     handlers,
-    seed: (input) => seedTownship(db, { places: p, repo: householdsRepo, audit, now }, input),
+    seed: (input) => seedTownship(db, { places: p, repo: householdsRepo, audit, now, areaSeeds: areas.flatMap((a) => (a.seed ? [a.seed] : [])) }, input),
     close() {
       if (db.open) db.close();
     },

@@ -38,6 +38,18 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
   --db 文件    使用指定的数据库文件（默认：用户数据目录下的 ledger.sqlite，或环境变量 BANGFU_LEDGER_DB）
   --json       以 JSON 输出结果信封 { ok, data | error }`;
 
+/** Chinese names of what the areas' seeds report. */
+const SEED_COUNT_LABELS: Record<string, string> = {
+  statusEvents: '状态变更记录',
+  incomeRecords: '年度收入',
+  guaranteeSurveys: '住房饮水核查',
+  cadres: '帮扶干部',
+  pairings: '结对记录',
+  measures: '帮扶措施',
+  subsidies: '补贴发放',
+  visits: '走访记录',
+};
+
 /** The CLI door. Returns the process exit code: 0 done, 1 refused or failed, 2 wrong usage. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -113,8 +125,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           result = failureOf(e);
         }
         return report(io, values.json, result, (d) => {
-          const r = d as { villages: number; groups: number; households: number; members: number };
-          return `已生成 ${r.villages} 个行政村、${r.groups} 个组、${r.households} 户、${r.members} 人（合成数据，非真实人员）`;
+          const r = d as { villages: number; groups: number; households: number; members: number; more: Record<string, number> };
+          const more = Object.entries(r.more).map(([k, n]) => `${SEED_COUNT_LABELS[k] ?? k} ${n}`);
+          return `已生成 ${r.villages} 个行政村、${r.groups} 个组、${r.households} 户、${r.members} 人${more.length ? `；${more.join('、')}` : ''}（合成数据，非真实人员）`;
         });
       }
       case 'households': {

@@ -35,6 +35,7 @@ export const memberFieldLabels: Record<string, string> = {
   politicalStatus: '政治面貌',
   education: '文化程度',
   inSchool: '在校生状况',
+  outOfSchoolReason: '义务教育阶段未上学原因',
   health: '健康状况',
   disabilityType: '残疾类别',
   labour: '劳动技能',

@@ -60,7 +60,7 @@ export interface AuditEntry {
   id: number;
   at: string;
   operator: string;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'migrate';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'migrate' | 'revoke';
   entity: string;
   entityId: number | null;
   summary: string;

@@ -3,6 +3,7 @@ import {
   identificationStandard, inSchool, labelOf, labour, migrantWork, monitoringCategory, politicalStatus,
   povertyCause, relationship, riskState, sex, HEAD_RELATIONSHIP, SPOUSE_RELATIONSHIP,
 } from '../domain';
+import { outOfSchoolReason } from '../domain/dynamic.codes';
 import { checkDocumentNumber, normalizeIdText } from '../rules/id-number';
 import { codeOf, id, optionalCodeOf, optionalDate, optionalPhone, optionalText, optionalYear, requiredText, z } from './zod';
 
@@ -27,6 +28,7 @@ export const memberInput = z.object({
   politicalStatus: optionalCodeOf(politicalStatus, '政治面貌'),
   education: optionalCodeOf(education, '文化程度'),
   inSchool: optionalCodeOf(inSchool, '在校生状况'),
+  outOfSchoolReason: optionalCodeOf(outOfSchoolReason, '未上学原因'),
   health: z.array(codeOf(health, '健康状况'), { error: '请选择健康状况' }).min(1, { error: '请选择健康状况' }).default([HEALTHY]),
   disabilityType: optionalCodeOf(disabilityType, '残疾类别'),
   labour: optionalCodeOf(labour, '劳动技能'),

@@ -5,6 +5,8 @@ export interface AuditRecord {
   action: AuditEntry['action'];
   entity: string;
   entityId: number | null;
+  /** The household the change concerns, so its history can be read across areas. */
+  householdId?: number | null;
   summary: string;
   before?: unknown;
   after?: unknown;
@@ -25,12 +27,13 @@ interface AuditRow {
 /** Who changed what. Callers write through it inside their own transaction, never after it. */
 export function createAuditRepo(db: Db, now: () => Date, operator: () => string) {
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, operator, action, entity, entity_id, summary, before_json, after_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, operator, action, entity, entity_id, household_id, summary, before_json, after_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const filter = '(@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId)';
   const count = db.prepare(`SELECT count(*) AS n FROM audit_log WHERE ${filter}`);
   const page = db.prepare(`SELECT * FROM audit_log WHERE ${filter} ORDER BY id DESC LIMIT @limit OFFSET @offset`);
+  const ofHousehold = db.prepare<[number]>('SELECT * FROM audit_log WHERE household_id = ? ORDER BY id');
 
   return {
     record(r: AuditRecord): void {
@@ -41,6 +44,7 @@ export function createAuditRepo(db: Db, now: () => Date, operator: () => string)
         r.action,
         r.entity,
         r.entityId,
+        r.householdId ?? (r.entity === 'household' ? r.entityId : null),
         r.summary,
         r.before === undefined ? null : JSON.stringify(r.before),
         r.after === undefined ? null : JSON.stringify(r.after),
@@ -49,19 +53,27 @@ export function createAuditRepo(db: Db, now: () => Date, operator: () => string)
     list(q: { entity?: string | undefined; entityId?: number | undefined; page: number; pageSize: number }): Page<AuditEntry> {
       const where = { entity: q.entity ?? null, entityId: q.entityId ?? null };
       const total = (count.get(where) as { n: number }).n;
-      const rows = (page.all({ ...where, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as AuditRow[]).map((r) => ({
-        id: r.id,
-        at: r.at,
-        operator: r.operator,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        summary: r.summary,
-        before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
-        after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
-      }));
+      const rows = (page.all({ ...where, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as AuditRow[]).map(toEntry);
       return { rows, total };
+    },
+    /** Everything that happened to one household, oldest first, whichever area wrote it. */
+    ofHousehold(householdId: number): AuditEntry[] {
+      return (ofHousehold.all(householdId) as AuditRow[]).map(toEntry);
     },
   };
 }
 export type AuditRepo = ReturnType<typeof createAuditRepo>;
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    operator: r.operator,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    summary: r.summary,
+    before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
+    after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
+  };
+}

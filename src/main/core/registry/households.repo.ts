@@ -18,7 +18,7 @@ interface HouseholdDbRow {
 interface MemberDbRow {
   id: number; household_id: number; person_no: string | null; name: string; document_type: string; id_number: string;
   sex: string; birth_date: string; relationship: string; ethnicity: string; political_status: string | null;
-  education: string | null; in_school: string | null; health: string; disability_type: string | null; labour: string | null;
+  education: string | null; in_school: string | null; out_of_school_reason: string | null; health: string; disability_type: string | null; labour: string | null;
   migrant_work: string | null; work_months: number | null; phone: string | null; resident_medical_insurance: number;
   employee_medical_insurance: number; serious_illness_insurance: number; resident_pension: number; dibao: number; tekun: number;
 }
@@ -40,11 +40,12 @@ export function createHouseholdsRepo(db: Db) {
        JOIN villages v ON v.id = h.village_id LEFT JOIN village_groups g ON g.id = h.group_id WHERE h.id = ?`,
     ),
     idByNo: db.prepare<[string]>('SELECT id FROM households WHERE household_no = ?'),
-    members: db.prepare<[number]>('SELECT * FROM members WHERE household_id = ? AND deleted_at IS NULL ORDER BY sort, id'),
+    // Current members only: those who died or moved out are kept as former members (member:former).
+    members: db.prepare<[number]>('SELECT * FROM members WHERE household_id = ? AND deleted_at IS NULL AND left_on IS NULL ORDER BY sort, id'),
     personOwner: db.prepare<[string]>(
       `SELECT m.id, m.household_id, h.household_no, h.head_name, h.deleted_at AS household_deleted_at
        FROM members m JOIN households h ON h.id = m.household_id
-       WHERE substr(m.id_number, 1, 18) = ? AND m.deleted_at IS NULL`,
+       WHERE substr(m.id_number, 1, 18) = ? AND m.deleted_at IS NULL AND (m.left_on IS NULL OR m.leave_reason = '01')`,
     ),
     insertHousehold: db.prepare(
       `INSERT INTO households (household_no, village_id, group_id, address, phone, bank_name, bank_account,
@@ -72,18 +73,19 @@ export function createHouseholdsRepo(db: Db) {
     setDeleted: db.prepare<[string | null, string, number]>('UPDATE households SET deleted_at = ?, updated_at = ? WHERE id = ?'),
     insertMember: db.prepare(
       `INSERT INTO members (household_id, person_no, name, document_type, id_number, sex, birth_date, relationship,
-         ethnicity, political_status, education, in_school, health, disability_type, labour, migrant_work, work_months,
+         ethnicity, political_status, education, in_school, out_of_school_reason, health, disability_type, labour, migrant_work, work_months,
          phone, resident_medical_insurance, employee_medical_insurance, serious_illness_insurance, resident_pension,
-         dibao, tekun, sort, created_at, updated_at)
+         dibao, tekun, sort, joined_on, join_reason, created_at, updated_at)
        VALUES (@householdId, @personNo, @name, @documentType, @idNumber, @sex, @birthDate, @relationship,
-         @ethnicity, @politicalStatus, @education, @inSchool, @health, @disabilityType, @labour, @migrantWork, @workMonths,
+         @ethnicity, @politicalStatus, @education, @inSchool, @outOfSchoolReason, @health, @disabilityType, @labour, @migrantWork, @workMonths,
          @phone, @residentMedicalInsurance, @employeeMedicalInsurance, @seriousIllnessInsurance, @residentPension,
-         @dibao, @tekun, @sort, @at, @at)`,
+         @dibao, @tekun, @sort, @joinedOn, @joinReason, @at, @at)`,
     ),
     updateMember: db.prepare(
       `UPDATE members SET person_no = @personNo, name = @name, document_type = @documentType, id_number = @idNumber,
          sex = @sex, birth_date = @birthDate, relationship = @relationship, ethnicity = @ethnicity,
-         political_status = @politicalStatus, education = @education, in_school = @inSchool, health = @health,
+         political_status = @politicalStatus, education = @education, in_school = @inSchool,
+         out_of_school_reason = @outOfSchoolReason, health = @health,
          disability_type = @disabilityType, labour = @labour, migrant_work = @migrantWork, work_months = @workMonths,
          phone = @phone, resident_medical_insurance = @residentMedicalInsurance,
          employee_medical_insurance = @employeeMedicalInsurance, serious_illness_insurance = @seriousIllnessInsurance,
@@ -135,6 +137,7 @@ export function createHouseholdsRepo(db: Db) {
       politicalStatus: m.politicalStatus,
       education: m.education,
       inSchool: m.inSchool,
+      outOfSchoolReason: m.outOfSchoolReason,
       health: m.health.join(','),
       disabilityType: m.disabilityType,
       labour: m.labour,
@@ -197,8 +200,8 @@ export function createHouseholdsRepo(db: Db) {
     setHouseholdNo(id: number, no: string): void {
       stmt.setHouseholdNo.run(no, id);
     },
-    insertMember(householdId: number, m: MemberData, sort: number, at: string): number {
-      return Number(stmt.insertMember.run(memberParams(householdId, m, sort, at)).lastInsertRowid);
+    insertMember(householdId: number, m: MemberData, sort: number, at: string, joined?: { on: string; reason: string }): number {
+      return Number(stmt.insertMember.run({ ...memberParams(householdId, m, sort, at), joinedOn: joined?.on ?? null, joinReason: joined?.reason ?? null }).lastInsertRowid);
     },
     updateMember(householdId: number, id: number, m: MemberData, sort: number, at: string): void {
       stmt.updateMember.run({ ...memberParams(householdId, m, sort, at), id });
@@ -285,6 +288,7 @@ function toMember(m: MemberDbRow): MemberDetail {
     politicalStatus: m.political_status,
     education: m.education,
     inSchool: m.in_school,
+    outOfSchoolReason: m.out_of_school_reason,
     health: m.health.split(','),
     disabilityType: m.disability_type,
     labour: m.labour,

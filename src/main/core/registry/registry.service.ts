@@ -12,7 +12,12 @@ import type { PlacesService } from './places.service';
 /** Households without a national number yet get a temporary one the clerk can replace later. */
 export const TEMPORARY_NO_PREFIX = 'LS';
 
-export function createRegistryService(db: Db, repo: HouseholdsRepo, places: PlacesService, audit: AuditRepo, now: () => Date) {
+/** The household's status is owned by its status events; the registry only opens the first one. */
+export interface StatusKeeper {
+  register(householdId: number, state: { status: string; monitoringCategory: string | null; riskState: string | null }): void;
+}
+
+export function createRegistryService(db: Db, repo: HouseholdsRepo, places: PlacesService, audit: AuditRepo, now: () => Date, statuses: StatusKeeper) {
   function mustGet(id: number): HouseholdDetail {
     const h = repo.get(id);
     if (!h) throw new LedgerError('NOT_FOUND', `没有编号为 ${id} 的农户档案`);
@@ -55,6 +60,10 @@ export function createRegistryService(db: Db, repo: HouseholdsRepo, places: Plac
   const save = db.transaction((h: HouseholdData): HouseholdDetail => {
     const existing = h.id !== undefined ? mustGet(h.id) : undefined;
     if (existing?.deletedAt) throw new LedgerError('CONFLICT', '该档案已删除，请先在回收站中恢复再修改');
+    if (existing && (existing.status !== h.status || existing.monitoringCategory !== h.monitoringCategory || existing.riskState !== h.riskState)) {
+      const message = '户状态、监测对象类别和风险状态请在“状态变更”中办理，以便留下带月份的变更记录';
+      throw new LedgerError('CONFLICT', message, { issues: [{ path: 'status', message }] });
+    }
     checkAgainstRegistry(h, existing);
     const at = now().toISOString();
 
@@ -69,6 +78,7 @@ export function createRegistryService(db: Db, repo: HouseholdsRepo, places: Plac
       id = repo.insert(h, h.householdNo ?? `${TEMPORARY_NO_PREFIX}-provisional`, at);
       householdNo = h.householdNo ?? `${TEMPORARY_NO_PREFIX}${String(id).padStart(9, '0')}`;
       if (h.householdNo === null) repo.setHouseholdNo(id, householdNo);
+      statuses.register(id, { status: h.status, monitoringCategory: h.monitoringCategory, riskState: h.riskState });
     }
 
     const kept = new Set<number>();

@@ -11,10 +11,11 @@ import type { Db } from '../db/connection';
 import type { HouseholdsRepo } from './households.repo';
 import type { PlacesService } from './places.service';
 import { prng, type Rng } from '../seed-random';
+import type { SeededHousehold } from '../area';
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const MALE_CHARS = '伟强磊军勇杰涛明超刚平辉鹏华飞建国文斌波宇浩凯健俊帆帅旭宁龙林德志海峰山成福贵发荣富生金忠义';
-const FEMALE_CHARS = '芳娜敏静丽艳娟霞秀英华玲红梅兰燕萍琴云莲凤翠桂珍莉婷雪慧巧春';
+export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+export const MALE_CHARS = '伟强磊军勇杰涛明超刚平辉鹏华飞建国文斌波宇浩凯健俊帆帅旭宁龙林德志海峰山成福贵发荣富生金忠义';
+export const FEMALE_CHARS = '芳娜敏静丽艳娟霞秀英华玲红梅兰燕萍琴云莲凤翠桂珍莉婷雪慧巧春';
 const VILLAGE_NAMES = [
   '石桥', '柳溪', '青龙', '白岩', '新田', '杨柳', '红旗', '龙潭', '凤凰', '黄泥', '大坪', '水口', '高峰', '桃园', '松林',
   '马鞍', '金竹', '双河', '长岭', '岩脚', '坪上', '沙坝', '茶园', '枫香', '官庄', '河东', '河西', '三合', '团结', '和平',
@@ -29,11 +30,16 @@ export interface SeedReport {
   groups: number;
   households: number;
   members: number;
+  /** What each area added (status events, cadres, visits …), by name. */
+  more: Record<string, number>;
 }
+
+/** An area's share of the township, written after the households in the same transaction. */
+export type AreaSeed = (rng: Rng, households: readonly SeededHousehold[], today: Date) => Record<string, number>;
 
 export function seedTownship(
   db: Db,
-  deps: { places: PlacesService; repo: HouseholdsRepo; audit: AuditRepo; now: () => Date },
+  deps: { places: PlacesService; repo: HouseholdsRepo; audit: AuditRepo; now: () => Date; areaSeeds: readonly AreaSeed[] },
   input: z.output<typeof seedInput>,
 ): SeedReport {
   const rng = prng(input.seed);
@@ -67,6 +73,7 @@ export function seedTownship(
     const at = deps.now().toISOString();
     let members = 0;
     const perVillage = new Map<number, number>();
+    const seeded: SeededHousehold[] = [];
     for (let i = 0; i < input.households; i++) {
       const village = villages[i % villages.length]!;
       const seq = (perVillage.get(village.id) ?? 0) + 1;
@@ -78,8 +85,15 @@ export function seedTownship(
       h.members.forEach((m, sort) => deps.repo.insertMember(id, m, sort, at));
       deps.repo.refreshSummary(id, householdNo, h.phone, h.members);
       members += h.members.length;
+      seeded.push({
+        id, villageId: village.id, status: h.status, memberCount: h.members.length, monitoringCategory: h.monitoringCategory,
+        riskState: h.riskState, monitored: h.monitoringCategory !== null && h.riskState === 'ACTIVE',
+        identifiedYear: h.identifiedYear, liftedYear: h.liftedYear,
+      });
     }
-    const report = { villages: villages.length, groups: groupCount, households: input.households, members };
+    const more: Record<string, number> = {};
+    for (const areaSeed of deps.areaSeeds) Object.assign(more, areaSeed(rng, seeded, deps.now()));
+    const report = { villages: villages.length, groups: groupCount, households: input.households, members, more };
     deps.audit.record({
       action: 'create', entity: 'seed', entityId: null,
       summary: `生成演示数据：${report.villages} 个行政村，${report.households} 户，${report.members} 人（随机种子 ${input.seed}）`,
@@ -117,8 +131,10 @@ function syntheticHousehold(rng: Rng, year: number, usedIds: Set<string>, villag
     people.push({ name: name(sexCode), sex: sexCode, age: rng.int(0, 12), relationship: sexCode === '1' ? '07' : '08' });
   }
 
-  const status = rng.pick(['LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD_NO_POLICY', 'ORDINARY', 'LIFTED_POLICY', 'NOT_LIFTED'] as const);
-  const monitored = status !== 'LIFTED_POLICY' && status !== 'NOT_LIFTED' && rng.chance(0.12);
+  // Today's states only: every registered household exited by 2020; the history leading here is
+  // written by the dynamic area's seed.
+  const status = rng.pick(['LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD_NO_POLICY', 'ORDINARY'] as const);
+  const monitored = rng.chance(0.12);
   const monitoringCategory = monitored ? (status === 'ORDINARY' ? rng.pick(['MARGINAL', 'SUDDEN_HARDSHIP']) : rng.pick(['UNSTABLE', 'UNSTABLE', 'SUDDEN_HARDSHIP'])) : null;
   const mainCause = status === 'ORDINARY' ? null : rng.pick(['01', '01', '02', '03', '07', '08', '09', '11', '05', '04']);
   const identifiedYear = status === 'ORDINARY' ? null : rng.int(2014, 2019);
@@ -136,7 +152,7 @@ function syntheticHousehold(rng: Rng, year: number, usedIds: Set<string>, villag
     mainCause,
     otherCauses: mainCause && rng.chance(0.3) ? [mainCause === '09' ? '07' : '09'] : [],
     identifiedYear,
-    liftedYear: identifiedYear && status !== 'NOT_LIFTED' ? rng.int(Math.max(identifiedYear, 2016), 2020) : null,
+    liftedYear: identifiedYear ? rng.int(Math.max(identifiedYear, 2016), 2020) : null,
     members: people.map((p) => syntheticMember(rng, year, usedIds, p)),
   };
 }
@@ -185,6 +201,6 @@ function syntheticMember(rng: Rng, year: number, usedIds: Set<string>, p: { name
   };
 }
 
-function mobile(rng: Rng): string {
+export function mobile(rng: Rng): string {
   return `1${rng.pick('3456789')}${String(rng.int(0, 999999999)).padStart(9, '0')}`;
 }

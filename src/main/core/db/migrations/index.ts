@@ -1,4 +1,6 @@
 import registry from './0001-registry';
+import dynamic from './0002-dynamic';
+import assistance from './0003-assistance';
 
 export interface Migration {
   version: number;
@@ -7,6 +9,6 @@ export interface Migration {
 }
 
 /** Every migration in order; a new step is a new numbered file added at the end. */
-export const migrations: readonly Migration[] = [registry];
+export const migrations: readonly Migration[] = [registry, dynamic, assistance];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

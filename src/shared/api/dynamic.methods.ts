@@ -1,0 +1,18 @@
+export const DYNAMIC_METHODS = [
+  'status:history',
+  'status:change',
+  'status:revoke',
+  'status:asOf',
+  'status:householdAsOf',
+  'member:leave',
+  'member:join',
+  'member:former',
+  'income:list',
+  'income:save',
+  'povertyLine:list',
+  'povertyLine:save',
+  'povertyLine:delete',
+  'guarantee:get',
+  'guarantee:save',
+  'household:history',
+] as const;
