@@ -10,18 +10,13 @@ import {
   visitPurpose, visitRiskFlag, visitType,
 } from '../domain/assistance.codes';
 import { checkIdNumber, normalizeIdText } from '../rules/id-number';
-import { codeOf, id, isValidDate, optionalDate, optionalPhone, optionalText, requiredText, z } from './zod';
+import { codeOf, id, isValidDate, optionalDate, optionalPhone, optionalText, requiredDate, requiredText, z } from './zod';
 
 /** Assistance records start with 精准扶贫; anything earlier is a typo (2104 → 2014 is common). */
 export const EARLIEST_ASSISTANCE_DATE = '2010-01-01';
 
-const requiredDate = (what: string) =>
-  z
-    .string({ error: `请填写${what}` })
-    .trim()
-    .min(1, { error: `请填写${what}` })
-    .refine(isValidDate, { error: `${what}应为“年-月-日”格式的有效日期，如 2024-05-01` })
-    .refine((v) => v >= EARLIEST_ASSISTANCE_DATE, { error: `${what}不能早于 ${EARLIEST_ASSISTANCE_DATE}` });
+const assistanceDate = (what: string) =>
+  requiredDate(what).refine((v) => v >= EARLIEST_ASSISTANCE_DATE, { error: `${what}不能早于 ${EARLIEST_ASSISTANCE_DATE}` });
 
 const householdId = z.number({ error: '请选择农户' }).int().positive({ error: '请选择农户' });
 const cadreId = z.number({ error: '请选择帮扶责任人' }).int().positive({ error: '请选择帮扶责任人' });
@@ -121,14 +116,14 @@ export const pairingAssignInput = z.object({
     .min(1, { error: '请至少选择 1 户' })
     .max(MAX_BATCH_HOUSEHOLDS, { error: `一次最多结对 ${MAX_BATCH_HOUSEHOLDS} 户` })
     .refine((ids) => new Set(ids).size === ids.length, { error: '所选农户有重复' }),
-  startDate: requiredDate('结对开始日期'),
+  startDate: assistanceDate('结对开始日期'),
 });
 export type PairingAssignInput = z.input<typeof pairingAssignInput>;
 
 export const pairingEndInput = z
   .object({
     id: z.number({ error: '缺少结对记录编号' }).int().positive({ error: '缺少结对记录编号' }),
-    endDate: requiredDate('结对结束日期'),
+    endDate: assistanceDate('结对结束日期'),
     reason: codeOf(pairingEndReason, '结束原因'),
     note: optionalText(200, '结束说明'),
   })
@@ -166,7 +161,7 @@ export const measureInput = z
     householdId,
     category: codeOf(measureCategory, '帮扶措施类别'),
     item: requiredText(100, '帮扶内容'),
-    date: requiredDate('帮扶日期'),
+    date: assistanceDate('帮扶日期'),
     amountFen: amountFen('帮扶金额').nullish().transform((v) => v ?? null),
     helpingUnit: optionalText(60, '帮扶单位'),
     note: optionalText(200, '备注'),
@@ -190,7 +185,7 @@ export const subsidyInput = z.object({
   householdId,
   category: codeOf(subsidyCategory, '补贴资金类别'),
   amountFen: amountFen('金额'),
-  date: requiredDate('发放日期'),
+  date: assistanceDate('发放日期'),
   source: codeOf(fundSource, '资金来源'),
   note: optionalText(200, '备注'),
 });
@@ -214,7 +209,7 @@ export const visitInput = z
   .object({
     householdId,
     cadreId: z.number({ error: '请选择走访人' }).int().positive({ error: '请选择走访人' }),
-    date: requiredDate('走访日期'),
+    date: assistanceDate('走访日期'),
     type: codeOf(visitType, '走访方式'),
     purposes: z
       .array(codeOf(visitPurpose, '走访事由'), { error: '请选择走访事由' })

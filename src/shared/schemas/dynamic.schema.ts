@@ -1,14 +1,11 @@
 import { excludedIncome, houseGrade, memberChange, MEMBER_JOINING_CODES, MEMBER_LEAVING_CODES, monitoringCategory, povertyLineKind, povertyLineLevel } from '../domain';
 import { memberInput } from './household.schema';
-import { codeOf, isValidDate, optionalCodeOf, optionalText, requiredText, z } from './zod';
+import { codeOf, optionalCodeOf, optionalText, requiredDate, requiredText, z } from './zod';
 
 const householdId = z.number({ error: '缺少农户编号' }).int().positive({ error: '缺少农户编号' });
 
 export const monthText = (what: string) =>
   z.string({ error: `请填写${what}` }).trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: `${what}应为“年-月”，如 2021-03` });
-
-export const dateText = (what: string) =>
-  z.string({ error: `请填写${what}` }).trim().refine(isValidDate, { error: `${what}应为“年-月-日”格式的有效日期，如 2024-05-01` });
 
 const fen = (what: string) =>
   z.number({ error: `${what}应为金额（分）` }).int({ error: `${what}应精确到分` }).min(0, { error: `${what}不能为负数` }).max(10_000_000_000, { error: `${what}过大，请核对` }).default(0);
@@ -34,7 +31,7 @@ export const memberLeaveInput = z.object({
   householdId,
   memberId: z.number({ error: '请选择成员' }).int().positive(),
   kind: z.enum(MEMBER_LEAVING_CODES, { error: '请选择减少原因（死亡、嫁出、出国定居、判刑收监、其他转出）' }),
-  date: dateText('变更日期'),
+  date: requiredDate('变更日期'),
   /** Required when the member leaving is the head. */
   newHeadMemberId: z.number().int().positive().nullish().transform((v) => v ?? null),
   note: optionalText(200, '备注'),
@@ -44,7 +41,7 @@ export type MemberLeaveInput = z.input<typeof memberLeaveInput>;
 export const memberJoinInput = z.object({
   householdId,
   kind: z.enum(MEMBER_JOINING_CODES, { error: '请选择增加原因（嫁入、新生儿、其他转入）' }),
-  date: dateText('变更日期'),
+  date: requiredDate('变更日期'),
   member: memberInput,
   note: optionalText(200, '备注'),
 });
@@ -90,11 +87,11 @@ export const byLineId = z.object({ id: z.number().int().positive() });
 
 export const guaranteeInput = z.object({
   householdId,
-  recordedOn: dateText('核查日期'),
+  recordedOn: requiredDate('核查日期'),
   houseGrade: optionalCodeOf(houseGrade, '住房安全'),
   waterSafe: z.boolean().nullish().transform((v) => v ?? null),
   waterHard: z.boolean().nullish().transform((v) => v ?? null),
   note: optionalText(200, '备注'),
 });
 export type GuaranteeInput = z.input<typeof guaranteeInput>;
-export const guaranteeRef = z.object({ householdId, asOf: dateText('核查日期').optional() });
+export const guaranteeRef = z.object({ householdId, asOf: requiredDate('核查日期').optional() });

@@ -49,6 +49,13 @@ export const optionalDate = (what: string) =>
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || isValidDate(v), { error: `${what}应为“年-月-日”格式的有效日期，如 1980-01-31` });
 
+export const requiredDate = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(1, { error: `请填写${what}` })
+    .refine(isValidDate, { error: `${what}应为“年-月-日”格式的有效日期，如 2024-05-01` });
+
 export const optionalYear = (what: string) =>
   z
     .union([z.number().int({ error: `${what}应为整数年份` }).min(1949, { error: `${what}不能早于 1949 年` }).max(2100, { error: `${what}不能晚于 2100 年` }), z.null()])

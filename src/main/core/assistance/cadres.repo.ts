@@ -16,7 +16,8 @@ interface CadreDbRow {
 }
 
 const SELECT_CADRE = `SELECT c.*, v.name AS village_name,
-  (SELECT count(*) FROM pairings p WHERE p.cadre_id = c.id AND p.end_date IS NULL) AS open_pairings
+  (SELECT count(*) FROM pairings p JOIN households h ON h.id = p.household_id
+   WHERE p.cadre_id = c.id AND p.end_date IS NULL AND h.deleted_at IS NULL) AS open_pairings
   FROM cadres c LEFT JOIN villages v ON v.id = c.village_id`;
 
 const SORT_SQL: Record<ApiParsed<'cadre:list'>['sort'], string> = {
