@@ -220,3 +220,21 @@ describe('upgrading a registry from before status history', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('starting a household’s history in its own era', () => {
+  it('takes a status-since month for historic files and refuses mixing the eras', () => {
+    const { village } = setUp();
+    const base = { villageId: village.id, mainCause: '01', members: [{ name: '赵六', idNumber: idFor('110101', '19650505', 13), relationship: '01' }] };
+    expect(error(t.call('household:save', { ...base, status: 'NOT_LIFTED' })).message).toContain('2021 年起不再使用“未脱贫”');
+    expect(error(t.call('household:save', { ...base, status: 'ORDINARY', statusSince: '2019-05' })).message).toBe('“一般农户”是 2021 年起的户状态，状态起始月份不能早于 2021-01');
+    expect(error(t.call('household:save', { ...base, status: 'NOT_LIFTED', statusSince: '2024-07' })).message).toBe('状态起始月份 2024-07 还没有到');
+    const h = t.must('household:save', { ...base, status: 'NOT_LIFTED', statusSince: '2016-03' });
+    t.must('status:change', { householdId: h.id, kind: 'PLAN_EXIT', month: '2017-06' });
+    t.must('status:change', { householdId: h.id, kind: 'EXIT', month: '2017-12' });
+    const back = t.must('status:change', { householdId: h.id, kind: 'RETURN', month: '2018-05', reason: '因病返贫' });
+    expect(back.events.map((e) => `${e.month} ${e.kind} ${e.status}`)).toEqual(['2016-03 REGISTER NOT_LIFTED', '2017-06 PLAN_EXIT PRE_LIFTED', '2017-12 EXIT LIFTED_POLICY', '2018-05 RETURN RETURNED']);
+    expect(t.must('status:householdAsOf', { householdId: h.id, month: '2018-01' })).toMatchObject({ status: 'LIFTED_POLICY' });
+    // Today the household is still 返贫 in the records until the 2021 transition is entered.
+    expect(back.allowed).toEqual(['TRANSITION', 'REMOVE']);
+  });
+});

@@ -209,6 +209,7 @@ describe('household registry', () => {
       villageId: other.id,
       householdNo: '5227990020001',
       status: 'NOT_LIFTED',
+      statusSince: '2016-03',
       mainCause: '03',
       phone: '13700001234',
       members: [{ name: '曾小贤', idNumber: idFor('520101', '19750505', 21), relationship: '01' }],

@@ -45,7 +45,7 @@ export type MemberDetail = Omit<MemberData, 'id' | 'sex' | 'birthDate'> & {
   birthDate: string;
 };
 
-export type HouseholdDetail = Omit<HouseholdData, 'id' | 'householdNo' | 'members'> & {
+export type HouseholdDetail = Omit<HouseholdData, 'id' | 'householdNo' | 'members' | 'statusSince'> & {
   id: number;
   householdNo: string;
   villageName: string;

@@ -135,3 +135,15 @@ export function applyStatusEvent(state: StatusState | null, event: StatusEventIn
   const next = transition.apply(state, event);
   return typeof next === 'string' ? { ok: false, message: next } : { ok: true, state: next };
 }
+
+/** Whether a household may start its history in this state in this month (the two eras do not mix). */
+export function checkInitialState(state: StatusState, month: string): string | null {
+  const stateEra = era(state.status);
+  if (stateEra === 'legacy' && month >= MONITORING_ERA_START) {
+    return `2021 年起不再使用“${labelOf(householdStatus, state.status)}”，请选择脱贫户或一般农户；录入历史档案时请把状态起始月份填在 2021 年以前`;
+  }
+  if (stateEra === 'monitoring' && month < MONITORING_ERA_START) {
+    return `“${labelOf(householdStatus, state.status)}”是 2021 年起的户状态，状态起始月份不能早于 2021-01`;
+  }
+  return null;
+}

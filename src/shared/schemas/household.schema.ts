@@ -73,6 +73,14 @@ const householdFields = z.object({
   twoDaughterFamily: flag,
   relocated: flag,
   note: optionalText(500, '备注'),
+  /**
+   * New households only: the month their status holds from (default this month), so a clerk
+   * entering an old 建档立卡 file can start its history in the era it belongs to.
+   */
+  statusSince: z
+    .union([z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '状态起始月份应为“年-月”，如 2016-03' }), z.literal(''), z.null()])
+    .optional()
+    .transform((v) => (v ? v : null)),
   members: z.array(memberInput, { error: '缺少家庭成员' }),
 });
 

@@ -2,7 +2,7 @@ import { applyStatusEvent, type StatusEventInput, type StatusState } from '../..
 import type { SeededHousehold } from '../area';
 import type { Db } from '../db/connection';
 import type { Rng } from '../seed-random';
-import { currentMonth } from './status.service';
+import { currentMonth } from '../clock';
 import type { StatusRepo } from './status.repo';
 
 const month = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;

@@ -6,9 +6,7 @@ import { allowedEvents, applyStatusEvent, describeState, statusEventKind, type S
 import type { AreaDeps } from '../area';
 import type { StatusRepo } from './status.repo';
 
-export function currentMonth(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-}
+import { currentMonth } from '../clock';
 
 export function createStatusService({ db, audit, places, now }: AreaDeps, repo: StatusRepo, liveHousehold: (id: number) => void) {
   function history(householdId: number): StatusHistory {

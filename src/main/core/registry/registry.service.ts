@@ -3,6 +3,8 @@ import type { HouseholdDetail } from '../../../shared/domain/registry.types';
 import type { HouseholdData } from '../../../shared/schemas/household.schema';
 import type { FieldIssue } from '../../../shared/result';
 import { LedgerError } from '../../../shared/result';
+import { checkInitialState } from '../../../shared/rules/status-machine';
+import { currentMonth } from '../clock';
 import type { AuditRepo } from '../audit/audit.repo';
 import type { Db } from '../db/connection';
 import { describeHouseholdChange } from './household-diff';
@@ -14,7 +16,7 @@ export const TEMPORARY_NO_PREFIX = 'LS';
 
 /** The household's status is owned by its status events; the registry only opens the first one. */
 export interface StatusKeeper {
-  register(householdId: number, state: { status: string; monitoringCategory: string | null; riskState: string | null }): void;
+  register(householdId: number, state: { status: string; monitoringCategory: string | null; riskState: string | null }, month: string): void;
 }
 
 export function createRegistryService(db: Db, repo: HouseholdsRepo, places: PlacesService, audit: AuditRepo, now: () => Date, statuses: StatusKeeper) {
@@ -66,6 +68,12 @@ export function createRegistryService(db: Db, repo: HouseholdsRepo, places: Plac
     }
     checkAgainstRegistry(h, existing);
     const at = now().toISOString();
+    const thisMonth = currentMonth(now());
+    const since = h.statusSince ?? thisMonth;
+    if (!existing) {
+      const problem = since > thisMonth ? `状态起始月份 ${since} 还没有到` : checkInitialState({ status: h.status, monitoringCategory: h.monitoringCategory, riskState: h.riskState }, since);
+      if (problem) throw new LedgerError('VALIDATION', problem, { issues: [{ path: h.statusSince ? 'statusSince' : 'status', message: problem }] });
+    }
 
     let id: number;
     let householdNo: string;
@@ -78,7 +86,7 @@ export function createRegistryService(db: Db, repo: HouseholdsRepo, places: Plac
       id = repo.insert(h, h.householdNo ?? `${TEMPORARY_NO_PREFIX}-provisional`, at);
       householdNo = h.householdNo ?? `${TEMPORARY_NO_PREFIX}${String(id).padStart(9, '0')}`;
       if (h.householdNo === null) repo.setHouseholdNo(id, householdNo);
-      statuses.register(id, { status: h.status, monitoringCategory: h.monitoringCategory, riskState: h.riskState });
+      statuses.register(id, { status: h.status, monitoringCategory: h.monitoringCategory, riskState: h.riskState }, since);
     }
 
     const kept = new Set<number>();

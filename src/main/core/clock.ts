@@ -1,0 +1,4 @@
+/** 'YYYY-MM' of a moment in the office's local time, the month clerks date their changes by. */
+export function currentMonth(now: Date): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
