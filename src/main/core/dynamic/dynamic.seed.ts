@@ -31,6 +31,13 @@ export function seedDynamic(db: Db, repo: StatusRepo, rng: Rng, households: read
      VALUES (?, ?, ?, ?, ?, ?, '系统生成')`,
   );
   const lastYear = today.getFullYear() - 1;
+  // A demo township needs a line to compare last year's income with; it is marked as demo data so
+  // nobody mistakes it for a province's published figure.
+  db.prepare(
+    `INSERT INTO poverty_lines (year, level, kind, amount_fen, region, source, created_at, updated_at)
+     SELECT ?, 'PROVINCE', 'MONITORING_RANGE', 750000, '示范省', '演示数据（合成），请按本省文件修改', ?, ?
+     WHERE NOT EXISTS (SELECT 1 FROM poverty_lines WHERE year = ? AND kind = 'MONITORING_RANGE' AND deleted_at IS NULL)`,
+  ).run(lastYear, recordedAt, recordedAt, lastYear);
   let events = 0;
   let incomes = 0;
   for (const h of households) {
