@@ -98,6 +98,7 @@ describe('household registry in the browser', () => {
     await app.screenshot('04-search-zxm');
 
     await table.locator('[data-test="household-edit"]').first().click();
+    await page.locator('[data-test="tab-members"]').click();
     await page.locator('[data-test="member-name"]').nth(2).fill('张晓明');
     await page.locator('[data-test="member-phone"]').nth(2).fill('13900001111');
     await page.locator('[data-test="household-save"]').click();

@@ -1,5 +1,5 @@
 import { ElSelect } from 'element-plus';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import type { HouseholdDetail } from '../../src/shared/domain/registry.types';
 import { useSettingsStore } from '../../src/renderer/src/stores/settings.store';
@@ -134,7 +134,32 @@ describe('HouseholdFormView: the shared schema speaks on the form', () => {
     await wrapper.find('[data-test="household-save"]').trigger('click');
     await settle();
 
-    expect(router.currentRoute.value.fullPath).toBe('/households/42');
+    // The tabbed household page is its own (lazily loaded) chunk: wait for the navigation, not a fixed number of ticks.
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/households/42'), { timeout: 10_000 });
     expect(document.body.textContent).toContain('已保存');
+  });
+});
+
+describe('HouseholdFormView: where a new household’s status history starts', () => {
+  it('refuses a 2014–2020 status starting this month with the shared era rule, and accepts it from an earlier month', async () => {
+    const { wrapper, fake } = await openNewHouseholdForm();
+    await fillValidHousehold(wrapper);
+    await choose(wrapper, 'field-status', 'LIFTED_POLICY');
+
+    await wrapper.find('[data-test="household-save"]').trigger('click');
+    await settle();
+
+    expect(fake['household:save']).not.toHaveBeenCalled();
+    expect(wrapper.find('[data-test="form-issues"]').text()).toContain('2021 年起不再使用“已脱贫（享受政策）”');
+
+    const since = wrapper.find('input[data-test="field-statusSince"]');
+    await since.setValue('2019-06');
+    await since.trigger('change');
+    await settle();
+    await wrapper.find('[data-test="household-save"]').trigger('click');
+    await settle();
+
+    expect(fake['household:save']).toHaveBeenCalledTimes(1);
+    expect(fake['household:save'].mock.calls[0]![0]).toMatchObject({ status: 'LIFTED_POLICY', statusSince: '2019-06' });
   });
 });

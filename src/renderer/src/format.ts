@@ -1,4 +1,5 @@
 /** Display formatting only; stored values are never reformatted. */
+import { formatYuan } from '../../shared/rules/money';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -12,4 +13,19 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** 123450 fen → "1,234.50": for table cells whose header already says （元）. */
+export function formatAmount(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '';
+  return formatYuan(fen).replace(/ 元$/, '');
+}
+
+/** Today as the clerk's calendar shows it (local time, not UTC: at 7 a.m. in China UTC is still yesterday). */
+export function todayText(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function thisMonthText(now: Date = new Date()): string {
+  return todayText(now).slice(0, 7);
 }

@@ -1,8 +1,11 @@
 /**
  * Labels for values that are not code tables of the registry: the audit log's actions and the
- * kinds of record it names. Unknown values are shown as they are rather than hidden.
+ * kinds of record it names, the traffic lights of 两不愁三保障, and the two ways a monitoring
+ * risk is eliminated (the contract's `eliminationMethod` has no code table of its own).
+ * Unknown values are shown as they are rather than hidden.
  */
 import type { AuditEntry } from '../../shared/domain/registry.types';
+import type { Light } from '../../shared/rules/guarantees';
 
 const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   create: '新增',
@@ -10,6 +13,7 @@ const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   delete: '删除',
   restore: '恢复',
   migrate: '升级数据库',
+  revoke: '撤销',
 };
 
 const AUDIT_ENTITIES: Record<string, string> = {
@@ -17,8 +21,18 @@ const AUDIT_ENTITIES: Record<string, string> = {
   member: '家庭成员',
   village: '行政村',
   group: '自然村（组）',
-  settings: '乡镇设置',
+  settings: '设置',
   database: '数据库',
+  seed: '演示数据',
+  status_event: '状态变更',
+  income: '年度收入',
+  guarantee_survey: '住房饮水核查',
+  poverty_line: '贫困（监测）标准',
+  cadre: '帮扶责任人',
+  pairing: '结对帮扶',
+  measure: '帮扶措施',
+  subsidy: '补贴资金',
+  visit: '走访记录',
 };
 
 export function auditActionLabel(action: string): string {
@@ -27,4 +41,30 @@ export function auditActionLabel(action: string): string {
 
 export function auditEntityLabel(entity: string): string {
   return AUDIT_ENTITIES[entity] ?? entity;
+}
+
+/** What each light says in words, so the colour is never the only signal. */
+export const LIGHT_LABELS: Record<Light, string> = {
+  ok: '有保障',
+  problem: '存在问题',
+  check: '请核实',
+  unknown: '无法判断',
+};
+
+/** Element Plus's success / danger / warning / info colours, written out so the lamp keeps its colour outside the theme. */
+export const LIGHT_COLORS: Record<Light, string> = {
+  ok: '#67c23a',
+  problem: '#f56c6c',
+  check: '#e6a23c',
+  unknown: '#909399',
+};
+
+export const ELIMINATION_METHODS = [
+  { code: 'ASSISTED', label: '帮扶消除' },
+  { code: 'NATURAL', label: '自然消除' },
+] as const;
+export type EliminationMethod = (typeof ELIMINATION_METHODS)[number]['code'];
+
+export function eliminationMethodLabel(code: string | null | undefined): string {
+  return ELIMINATION_METHODS.find((m) => m.code === code)?.label ?? '';
 }

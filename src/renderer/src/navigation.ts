@@ -1,5 +1,7 @@
 import type { Component } from 'vue';
-import { Connection, DataAnalysis, DocumentChecked, Files, HomeFilled, Notebook, Postcard, Setting, Trophy } from '@element-plus/icons-vue';
+import {
+  AlarmClock, Connection, DataAnalysis, DocumentChecked, Files, HomeFilled, Notebook, Postcard, Setting, Timer, Trophy, User, UserFilled,
+} from '@element-plus/icons-vue';
 
 export interface NavItem {
   path: string;
@@ -7,12 +9,25 @@ export interface NavItem {
   icon: Component;
   /** `data-test` value for end-to-end tests. */
   test: string;
+  /** Sub-pages, shown as a sub-menu (帮扶 has several lists of its own). */
+  children?: NavItem[];
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', title: '首页', icon: HomeFilled, test: 'nav-home' },
   { path: '/households', title: '农户档案', icon: Files, test: 'nav-households' },
-  { path: '/assistance', title: '帮扶', icon: Connection, test: 'nav-assistance' },
+  {
+    path: '/assistance',
+    title: '帮扶',
+    icon: Connection,
+    test: 'nav-assistance',
+    children: [
+      { path: '/assistance/cadres', title: '帮扶责任人', icon: UserFilled, test: 'nav-assistance-cadres' },
+      { path: '/assistance/unpaired', title: '未结对农户', icon: User, test: 'nav-assistance-unpaired' },
+      { path: '/assistance/visits-due', title: '应走访农户', icon: AlarmClock, test: 'nav-assistance-visits-due' },
+      { path: '/assistance/cadence', title: '走访周期设置', icon: Timer, test: 'nav-assistance-cadence' },
+    ],
+  },
   { path: '/incentives', title: '红黑榜', icon: Trophy, test: 'nav-incentives' },
   { path: '/cards', title: '联系卡', icon: Postcard, test: 'nav-cards' },
   { path: '/reports', title: '月报', icon: DataAnalysis, test: 'nav-reports' },
@@ -21,8 +36,18 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/audit', title: '操作日志', icon: Notebook, test: 'nav-audit' },
 ];
 
-/** The nav item a route belongs to: `/households/12` highlights 农户档案. */
+/** Items that open a page: sub-pages rather than the group that holds them. */
+function pages(items: readonly NavItem[]): NavItem[] {
+  return items.flatMap((n) => (n.children ? pages(n.children) : [n]));
+}
+
+/** The nav item a route belongs to: `/households/12` highlights 农户档案, `/assistance/unpaired` 未结对农户. */
 export function navPathFor(routePath: string): string {
-  const match = NAV_ITEMS.filter((n) => n.path !== '/' && (routePath === n.path || routePath.startsWith(`${n.path}/`)));
+  const match = pages(NAV_ITEMS)
+    .filter((n) => n.path !== '/' && (routePath === n.path || routePath.startsWith(`${n.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length);
   return match[0]?.path ?? '/';
 }
+
+/** Groups open from the start: their sub-pages are the everyday lists. */
+export const OPEN_NAV_GROUPS = NAV_ITEMS.filter((n) => n.children).map((n) => n.path);

@@ -6,9 +6,11 @@
 import { HEAD_RELATIONSHIP, HEALTHY } from '../../../shared/domain';
 import type { HouseholdDetail, MemberDetail } from '../../../shared/domain/registry.types';
 import { checkDocumentNumber } from '../../../shared/rules/id-number';
+import { checkInitialState } from '../../../shared/rules/status-machine';
 import { householdInput, type HouseholdData } from '../../../shared/schemas/household.schema';
 import { toFieldIssues } from '../../../shared/schemas/issues';
 import type { FieldIssue } from '../../../shared/result';
+import { thisMonthText } from '../format';
 
 export interface MemberRow {
   /** Stable key for v-for while rows are added and removed; never sent. */
@@ -25,6 +27,8 @@ export interface MemberRow {
   politicalStatus: string;
   education: string;
   inSchool: string;
+  /** 义务教育阶段未上学原因: only meaningful for school-age members who are not in school. */
+  outOfSchoolReason: string;
   health: string[];
   disabilityType: string;
   labour: string;
@@ -62,6 +66,8 @@ export interface HouseholdModel {
   twoDaughterFamily: boolean;
   relocated: boolean;
   note: string;
+  /** New households only: the month (YYYY-MM) their status holds from; '' = this month. */
+  statusSince: string;
   members: MemberRow[];
 }
 
@@ -101,6 +107,7 @@ export function newMemberRow(isFirst: boolean): MemberRow {
     politicalStatus: '',
     education: '',
     inSchool: '',
+    outOfSchoolReason: '',
     health: [HEALTHY],
     disabilityType: '',
     labour: '',
@@ -140,6 +147,7 @@ export function newHouseholdModel(villageId: number | null = null): HouseholdMod
     twoDaughterFamily: false,
     relocated: false,
     note: '',
+    statusSince: '',
     members: [newMemberRow(true)],
   };
 }
@@ -161,6 +169,7 @@ function memberFromDetail(m: MemberDetail): MemberRow {
     politicalStatus: text(m.politicalStatus),
     education: text(m.education),
     inSchool: text(m.inSchool),
+    outOfSchoolReason: text(m.outOfSchoolReason),
     health: [...m.health],
     disabilityType: text(m.disabilityType),
     labour: text(m.labour),
@@ -200,6 +209,8 @@ export function householdModelFromDetail(d: HouseholdDetail): HouseholdModel {
     twoDaughterFamily: d.twoDaughterFamily,
     relocated: d.relocated,
     note: text(d.note),
+    // Only a new household's history can start in an earlier month; later changes go through 状态变更.
+    statusSince: '',
     members: d.members.map(memberFromDetail),
   };
 }
@@ -211,24 +222,40 @@ function blankToUndefined<T extends object>(record: T): { [K in keyof T]: T[K] |
   };
 }
 
+/** One member row in the shape `memberInput` reads; also used alone by the 成员增加 dialog. */
+export function memberDraft(member: MemberRow): Record<string, unknown> {
+  const { rowKey: _rowKey, ...fields } = member;
+  return blankToUndefined(fields);
+}
+
 /** What the form holds, in the shape the schema reads (before its defaults and normalisation). */
 export function toDraft(model: HouseholdModel): Record<string, unknown> {
   const { members, ...household } = model;
   return {
     ...blankToUndefined(household),
-    members: members.map(({ rowKey: _rowKey, ...member }) => blankToUndefined(member)),
+    members: members.map(memberDraft),
   };
 }
 
 export type ValidationOutcome = { ok: true; data: HouseholdData } | { ok: false; issues: FieldIssue[] };
 
-/** The same schema the doors use, so the clerk sees here exactly the message the server would give. */
-export function validateHousehold(model: HouseholdModel): ValidationOutcome {
+/**
+ * The same schema the doors use, so the clerk sees here exactly the message the server would give.
+ * A new household is also checked against the shared era rule: its first status must belong to
+ * the era of the month it starts in (a legacy 已脱贫 cannot start in 2025).
+ */
+export function validateHousehold(model: HouseholdModel, thisMonth: string = thisMonthText()): ValidationOutcome {
   const draft = toDraft(model);
   const parsed = householdInput.safeParse(draft);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, issues: toFieldIssues(parsed.error, draft) };
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, draft) };
+  if (parsed.data.id === undefined) {
+    const { status, monitoringCategory, riskState } = parsed.data;
+    const problem = checkInitialState({ status, monitoringCategory, riskState }, parsed.data.statusSince ?? thisMonth);
+    if (problem) return { ok: false, issues: [{ path: parsed.data.statusSince ? 'statusSince' : 'status', message: problem }] };
+  }
+  return { ok: true, data: parsed.data };
 }
+
 
 /** Typing a valid document number fills birth date and sex, which the number already states. */
 export function fillFromDocumentNumber(member: MemberRow): void {
