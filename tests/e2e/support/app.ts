@@ -41,6 +41,8 @@ export async function startApp(prepare?: (ledger: Ledger) => void): Promise<Runn
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(door.url);
+  // Wait for the shell, so a test's own hash navigation is not overtaken by the router's first one.
+  await page.locator('[data-test="nav"]').waitFor();
   return {
     ledger,
     door,
