@@ -420,3 +420,17 @@ describe('seed', () => {
     expect((t.ledger.db.prepare('SELECT max(measure_date) AS d FROM measures').get() as { d: string }).d <= TODAY).toBe(true);
   });
 });
+
+describe('households in the recycle bin', () => {
+  it('drop out of the cadre’s load, and a refused cadre deletion says where the pairings are', () => {
+    const { village } = setUp();
+    const zhou = cadre();
+    const h = household(village.id);
+    t.must('pairing:assign', { cadreId: zhou.id, householdIds: [h.id], startDate: '2025-06-01' });
+    t.must('household:delete', { id: h.id });
+    expect(t.must('cadre:list', {}).rows[0]).toMatchObject({ openPairings: 0 });
+    expect(failure(t.call('cadre:delete', { id: zhou.id })).message).toBe(
+      '帮扶责任人“周建国”还在结对帮扶 1 户（其中 1 户在回收站中），不能删除；请先结束这些结对或改派给其他帮扶责任人',
+    );
+  });
+});

@@ -75,8 +75,9 @@ export function createCadresService({ db, audit, places, now }: AreaDeps, cadres
     const c = mustGetCadre(id);
     if (c.deletedAt) throw new LedgerError('CONFLICT', `帮扶责任人“${c.name}”已删除`);
     const open = pairings.openCountOfCadre(id);
-    if (open > 0) {
-      throw new LedgerError('CONFLICT', `帮扶责任人“${c.name}”还在结对帮扶 ${open} 户，不能删除；请先结束这些结对或改派给其他帮扶责任人`);
+    if (open.n > 0) {
+      const binned = open.binned > 0 ? `（其中 ${open.binned} 户在回收站中）` : '';
+      throw new LedgerError('CONFLICT', `帮扶责任人“${c.name}”还在结对帮扶 ${open.n} 户${binned}，不能删除；请先结束这些结对或改派给其他帮扶责任人`);
     }
     cadres.setDeleted(id, now().toISOString());
     audit.record({ action: 'delete', entity: 'cadre', entityId: id, summary: `删除帮扶责任人：${c.name}（${c.unit}）`, before: c });

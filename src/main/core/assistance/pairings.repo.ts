@@ -31,7 +31,10 @@ export function createPairingsRepo(db: Db) {
     ofHousehold: db.prepare<[number]>(`${SELECT_PAIRING} WHERE p.household_id = ? ORDER BY p.start_date DESC, p.id DESC`),
     ofCadre: db.prepare<[number]>(`${SELECT_PAIRING} WHERE p.cadre_id = ? ORDER BY p.end_date IS NOT NULL, p.start_date DESC, p.id DESC`),
     ofBoth: db.prepare<[number, number]>(`${SELECT_PAIRING} WHERE p.household_id = ? AND p.cadre_id = ? ORDER BY p.start_date DESC, p.id DESC`),
-    openCountOfCadre: db.prepare<[number]>('SELECT count(*) AS n FROM pairings WHERE cadre_id = ? AND end_date IS NULL'),
+    openCountOfCadre: db.prepare<[number]>(
+      `SELECT count(*) AS n, coalesce(sum(h.deleted_at IS NOT NULL), 0) AS binned
+       FROM pairings p JOIN households h ON h.id = p.household_id WHERE p.cadre_id = ? AND p.end_date IS NULL`,
+    ),
     pairedOn: db.prepare<[number, number, string, string]>(
       'SELECT 1 FROM pairings WHERE household_id = ? AND cadre_id = ? AND start_date <= ? AND (end_date IS NULL OR end_date > ?)',
     ),
@@ -79,8 +82,9 @@ export function createPairingsRepo(db: Db) {
             : stmt.ofCadre.all(q.cadreId!);
       return (rows as PairingDbRow[]).map(toPairing);
     },
-    openCountOfCadre(cadreId: number): number {
-      return (stmt.openCountOfCadre.get(cadreId) as { n: number }).n;
+    /** Open pairings of a cadre; `binned` of them are with households now in the recycle bin. */
+    openCountOfCadre(cadreId: number): { n: number; binned: number } {
+      return stmt.openCountOfCadre.get(cadreId) as { n: number; binned: number };
     },
     /** Whether the cadre was the household's cadre on that day ([start, end) periods). */
     pairedOn(householdId: number, cadreId: number, date: string): boolean {
