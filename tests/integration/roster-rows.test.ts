@@ -1,0 +1,78 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { findColumns } from '../../src/main/core/io/columns';
+import { dateFromCell, draftsFromRows, type Places } from '../../src/main/core/io/roster-rows';
+import { readTable } from '../../src/main/core/io/table-reader';
+import { idFor } from '../support/temp-ledger';
+
+const places: Places = {
+  villageId: (name) => ({ 石桥村: 1, 柳溪村: 2 })[name],
+  groupId: (villageId, name) => (villageId === 1 && name === '一组' ? 11 : undefined),
+};
+
+/** A synthetic roster in the 2022 已脱贫人口名单 layout (a subset of its columns), under a title row. */
+async function roster(rows: unknown[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const s = wb.addWorksheet('名单');
+  s.addRow(['青山镇已脱贫人口名单']);
+  s.addRow(['序号', '县(市、区、旗)', '乡(镇)', '行政村', '自然村', '户编号', '姓名', '证件号码', '与户主关系', '民族', '健康状况', '户类型', '出生日期', '致贫原因1']);
+  for (const r of rows) s.addRow(r);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('roster rows to household drafts', () => {
+  it('groups people into households, reads labels, dates and flags, and names each bad row and column', async () => {
+    const head = idFor('522799', '19700312', 15);
+    const wife = idFor('522799', '19720101', 26);
+    const son = idFor('522799', '20050611', 37);
+    const bytes = await roster([
+      [1, '示范县', '青山镇', '石桥村', '一组', '522799001000001', '张三', head, '户主', '汉族', '健康', '脱贫户', '19700312', '因病'],
+      [2, '示范县', '青山镇', '石桥村', '一组', '522799001000001', '李梅', wife, '配偶', '苗族', '长期慢性病,残疾', '脱贫户', new Date(Date.UTC(1972, 0, 1)), '因病'],
+      [3, '示范县', '青山镇', '石桥村', '一组', '522799001000001', '张小军', son, '之子', '汉', '健康', '脱贫户', '2005/6/11', '因病'],
+      [4, '示范县', '青山镇', '石桥村', '一组', '522799001000002', '王五', 5.22799197001011e17, '户主', '汉族', '健康', '脱贫户', '', '因病'],
+      [5, '示范县', '青山镇', '云中村', '', '522799009000001', '赵六', idFor('522799', '19600101', 11), '户主', '汉族', '健康', '一般农户', '', '因病'],
+      [6, '示范县', '青山镇', '柳溪村', '', '522799002000001', '钱七', idFor('522799', '19650101', 13), '邻居', '汉族', '健康', '脱贫户', '', '因病'],
+    ]);
+    const table = await readTable(bytes, '名单.xlsx');
+    const map = findColumns(table.rows)!;
+    expect(map.headerRow).toBe(1);
+    const { drafts, problems } = draftsFromRows(table, map, places);
+
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ key: '522799001000001', rows: [3, 4, 5] });
+    expect(drafts[0]!.input).toMatchObject({ villageId: 1, groupId: 11, status: 'LIFTED_HOUSEHOLD', householdNo: '522799001000001' });
+    expect(drafts[0]!.input.members.map((m) => [m.name, m.relationship, m.ethnicity, m.health, m.birthDate])).toEqual([
+      ['张三', '01', '01', ['01'], '1970-03-12'],
+      ['李梅', '02', '06', ['02', '04'], '1972-01-01'],
+      ['张小军', '03', '01', ['01'], '2005-06-11'],
+    ]);
+
+    expect(problems).toEqual([
+      { row: 6, column: 'H', message: '证件号码被 Excel 存成了数字，后几位已丢失（现为 522799197001011000）；请把该列设为文本，从原始资料重新录入' },
+      { row: 7, column: 'D', message: '行政村“云中村”不在本乡镇的行政村列表中，请先在“设置”中添加' },
+      { row: 8, column: 'I', message: '与户主关系“邻居”不是有效的取值' },
+    ]);
+  });
+
+  it('returns a household’s rule break on the member’s own row and takes nothing of that household', async () => {
+    const bytes = await roster([
+      [1, '', '', '石桥村', '', '1001', '孙一', idFor('522799', '19700101', 15), '户主', '汉族', '健康', '脱贫户', '', '因病'],
+      [2, '', '', '石桥村', '', '1001', '孙二', idFor('522799', '19710101', 17), '户主', '汉族', '健康', '脱贫户', '', '因病'],
+    ]);
+    const table = await readTable(bytes, 'x.xlsx');
+    const { drafts, problems } = draftsFromRows(table, findColumns(table.rows)!, places);
+    expect(drafts).toEqual([]);
+    expect(problems[0]).toMatchObject({ row: 3, message: expect.stringContaining('户 1001：一户只能有一名户主') });
+  });
+
+  it('reads dates as offices type them', () => {
+    const d = (text: string, numeric = false) => dateFromCell({ text, numeric });
+    expect(d('1980-03-12')).toBe('1980-03-12');
+    expect(d('1980/3/2')).toBe('1980-03-02');
+    expect(d('1980年3月12日')).toBe('1980-03-12');
+    expect(d('19800312')).toBe('1980-03-12');
+    expect(d('29292', true)).toBe('1980-03-12');
+    expect(d('19800230')).toBeUndefined();
+    expect(d('三月')).toBeUndefined();
+  });
+});
