@@ -3,10 +3,11 @@
  * these without bundling zod. `api.ts` fails to compile if these lists and the schemas drift apart.
  */
 import { DYNAMIC_METHODS } from './api/dynamic.methods';
+import { IMPORT_METHODS } from './api/import.methods';
 import { REGISTRY_METHODS } from './api/registry.methods';
 import { ASSISTANCE_METHODS } from './api/assistance.methods';
 
-export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...ASSISTANCE_METHODS] as const;
+export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...ASSISTANCE_METHODS] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -6,24 +6,44 @@ import type { Ledger } from './ledger';
 /**
  * The one way any door calls the core: validate the raw input with the method's schema,
  * call the handler, and turn every outcome into the envelope. Doors add only their transport.
+ * Reading a file is asynchronous (exceljs), so doors await; everything else answers at once.
  */
-export function dispatch(ledger: Ledger, method: unknown, input: unknown): Result<unknown> {
-  if (!isApiMethod(method)) return fail('NOT_FOUND', `没有名为“${String(method)}”的功能`);
-  return call(ledger, method, input);
-}
-
-function call<M extends ApiMethod>(ledger: Ledger, method: M, input: unknown): Result<ApiOutput<M>> {
-  const parsed = api[method].input.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error, input);
-    return fail('VALIDATION', issues[0]?.message ?? '输入有误', { issues });
-  }
+export async function dispatchAsync(ledger: Ledger, method: unknown, input: unknown): Promise<Result<unknown>> {
+  const prepared = prepare(ledger, method, input);
+  if ('error' in prepared) return prepared.error;
   try {
-    const handler = ledger.handlers[method] as (i: unknown) => ApiOutput<M>;
-    return ok(handler(parsed.data));
+    return ok(await prepared.run());
   } catch (e) {
     return failureOf(e);
   }
+}
+
+/** The same for callers that know the method answers at once (tests, bench, seed scripts). */
+export function dispatch(ledger: Ledger, method: unknown, input: unknown): Result<unknown> {
+  const prepared = prepare(ledger, method, input);
+  if ('error' in prepared) return prepared.error;
+  try {
+    const output = prepared.run();
+    if (output instanceof Promise) throw new Error(`${String(method)} 是异步方法，请用 dispatchAsync 调用`);
+    return ok(output);
+  } catch (e) {
+    return failureOf(e);
+  }
+}
+
+function prepare(ledger: Ledger, method: unknown, input: unknown): { run: () => unknown } | { error: Result<never> } {
+  if (!isApiMethod(method)) return { error: fail('NOT_FOUND', `没有名为“${String(method)}”的功能`) };
+  return prepareCall(ledger, method, input);
+}
+
+function prepareCall<M extends ApiMethod>(ledger: Ledger, method: M, input: unknown): { run: () => unknown } | { error: Result<never> } {
+  const parsed = api[method].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error, input);
+    return { error: fail('VALIDATION', issues[0]?.message ?? '输入有误', { issues }) };
+  }
+  const handler = ledger.handlers[method] as (i: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
+  return { run: () => handler(parsed.data) };
 }
 
 export function failureOf(e: unknown): Result<never> {

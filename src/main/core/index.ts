@@ -1,2 +1,2 @@
 export { createLedger, type Ledger, type LedgerOptions } from './ledger';
-export { dispatch } from './dispatch';
+export { dispatch, dispatchAsync } from './dispatch';

@@ -7,6 +7,7 @@ import { createPlacesService } from './registry/places.service';
 import { createRegistryService } from './registry/registry.service';
 import { seedTownship, type SeedReport } from './registry/seed';
 import { createDynamicArea } from './dynamic/dynamic.area';
+import { createImportService } from './io/import.service';
 import { createAssistanceArea } from './assistance/assistance.area';
 import type { seedInput } from '../../shared/schemas/household.schema';
 import type { z } from '../../shared/schemas/zod';
@@ -44,6 +45,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const dynamic = createDynamicArea(deps, householdsRepo);
   const registry = createRegistryService(db, householdsRepo, places, audit, now, dynamic.status);
   const assistance = createAssistanceArea(deps);
+  const importer = createImportService(deps, householdsRepo);
   const areas = [dynamic.area, assistance];
 
   const handlers: ApiHandlers = {
@@ -62,6 +64,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'household:restore': (input) => registry.restore(input),
     'audit:list': (input) => audit.list(input),
     ...dynamic.area.handlers,
+    'import:preview': (input) => importer.preview(input),
     ...assistance.handlers,
   };
 

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { api, type ApiMethod } from '../../shared/api';
 import { API_METHODS } from '../../shared/api-methods';
 import { codeFromText, householdStatus, labelOf, householdAttribute, povertyCause } from '../../shared/domain';
+import type { ImportPreview } from '../../shared/domain/import.types';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
 import { toFieldIssues } from '../../shared/schemas/issues';
-import { createLedger, dispatch, type Ledger } from '../core';
+import { createLedger, dispatchAsync, type Ledger } from '../core';
 import { failureOf } from '../core/dispatch';
 import { resolveDbPath } from '../core/paths';
 import { startHttpDoor } from './http';
@@ -30,6 +31,7 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
   household <编号>                   一户的档案详情
   villages                           行政村与自然村（组）
   audit [--page N]                   操作日志
+  import <文件> --dry-run            导入预检：识别表头、逐行核对花名册（.xlsx 或 .csv），不写入台账
   call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
   methods                            列出所有接口方法
   serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
@@ -71,6 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         page: { type: 'string' },
         'page-size': { type: 'string' },
         port: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         open: { type: 'boolean', default: false },
       },
     });
@@ -88,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -100,11 +103,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     return report(io, values.json, failureOf(e), () => '');
   }
-  const call = (method: ApiMethod, input: unknown) => dispatch(ledger, method, input);
+  const call = (method: ApiMethod, input: unknown) => dispatchAsync(ledger, method, input);
   try {
     switch (command) {
       case 'info':
-        return report(io, values.json, call('app:info', {}), (d) => {
+        return report(io, values.json, await call('app:info', {}), (d) => {
           const info = d as { version: string; schemaVersion: number; dbPath: string };
           return `帮扶台账 ${info.version}\n数据库：${info.dbPath}\n数据版本：${info.schemaVersion}`;
         });
@@ -139,20 +142,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return report(
           io,
           values.json,
-          call('household:list', { q: values.q, villageId, status, page: numberArg(values.page), pageSize: numberArg(values['page-size']) }),
+          await call('household:list', { q: values.q, villageId, status, page: numberArg(values.page), pageSize: numberArg(values['page-size']) }),
           (d) => householdTable(d as Page<HouseholdRow>),
         );
       }
       case 'household':
-        return report(io, values.json, call('household:get', { id: numberArg(rest[0]) }), (d) => JSON.stringify(d, null, 2));
+        return report(io, values.json, await call('household:get', { id: numberArg(rest[0]) }), (d) => JSON.stringify(d, null, 2));
       case 'villages':
-        return report(io, values.json, call('village:list', {}), (d) =>
+        return report(io, values.json, await call('village:list', {}), (d) =>
           (d as { name: string; householdCount: number; groups: { name: string; householdCount: number }[] }[])
             .map((v) => `${v.name}（${v.householdCount} 户）：${v.groups.map((g) => `${g.name} ${g.householdCount} 户`).join('，') || '无组'}`)
             .join('\n'),
         );
       case 'audit':
-        return report(io, values.json, call('audit:list', { page: numberArg(values.page) }), (d) =>
+        return report(io, values.json, await call('audit:list', { page: numberArg(values.page) }), (d) =>
           (d as { rows: { at: string; operator: string; summary: string }[] }).rows.map((r) => `${r.at}  ${r.operator}  ${r.summary}`).join('\n'),
         );
       case 'call': {
@@ -165,7 +168,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             return report(io, values.json, fail('VALIDATION', '参数不是有效的 JSON'), () => '');
           }
         }
-        return report(io, values.json, dispatch(ledger, method, input), (d) => JSON.stringify(d, null, 2));
+        return report(io, values.json, await dispatchAsync(ledger, method, input), (d) => JSON.stringify(d, null, 2));
+      }
+      case 'import': {
+        const file = rest[0];
+        if (!file) return report(io, values.json, fail('VALIDATION', '请给出要导入的文件，如 import 花名册.xlsx --dry-run'), () => '');
+        if (!values['dry-run']) {
+          return report(io, values.json, fail('VALIDATION', '正式导入（写入台账）还没有提供；现在可以加 --dry-run 做导入预检'), () => '');
+        }
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(file);
+        } catch {
+          return report(io, values.json, fail('IO', `读不到文件“${file}”，请检查路径`), () => '');
+        }
+        return report(io, values.json, await call('import:preview', { fileName: basename(file), contentBase64: bytes.toString('base64') }), (d) => importSummary(d as ImportPreview));
       }
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
@@ -227,4 +244,14 @@ function householdTable(page: Page<HouseholdRow>): string {
     [r.householdNo, r.villageName + (r.groupName ?? ''), r.headName, `${r.memberCount}人`, labelOf(householdStatus, r.status), labelOf(householdAttribute, r.attribute), labelOf(povertyCause, r.mainCause)].join('  '),
   );
   return [...lines, `共 ${page.total} 户`].join('\n');
+}
+
+function importSummary(p: ImportPreview): string {
+  const lines = [
+    `文件：${p.fileName}${p.sheetName ? `（工作表“${p.sheetName}”）` : ''}${p.encoding ? `，编码 ${p.encoding}` : ''}，表头在第 ${p.headerRow} 行`,
+    `可导入 ${p.households} 户 ${p.people} 人：新增 ${p.newHouseholds} 户，台账中已有 ${p.existingHouseholds} 户；有问题的行 ${p.rejectedRows} 行`,
+  ];
+  if (p.unknownColumns.length) lines.push(`未识别的列：${p.unknownColumns.map((c) => `${c.column}“${c.header}”`).join('、')}`);
+  for (const problem of p.problems) lines.push(`  第 ${problem.row} 行${problem.column ? ` ${problem.column} 列` : ''}：${problem.message}`);
+  return lines.join('\n');
 }

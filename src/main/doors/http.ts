@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fail, type Result } from '../../shared/result';
-import { dispatch, type Ledger } from '../core';
-import { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_TEXT } from './limits';
+import { dispatchAsync, type Ledger } from '../core';
+import { MAX_PAYLOAD_BYTES, payloadLimit, tooLargeMessage } from './limits';
 
 export interface HttpDoorOptions {
   ledger: Ledger;
@@ -78,9 +78,11 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
         sendJson(res, 415, fail('VALIDATION', '请求格式应为 JSON（Content-Type: application/json）'));
         return;
       }
-      const body = await readBody(req, maxBody);
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const limit = payloadLimit(method, maxBody);
+      const body = await readBody(req, limit);
       if (body === 'too-large') {
-        sendJson(res, 413, fail('VALIDATION', `请求内容过大（超过 ${MAX_PAYLOAD_TEXT}），已拒绝`));
+        sendJson(res, 413, fail('VALIDATION', tooLargeMessage(limit)));
         req.resume();
         return;
       }
@@ -91,8 +93,7 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<HttpDoor>
         sendJson(res, 400, fail('VALIDATION', '请求内容不是有效的 JSON'));
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = dispatch(options.ledger, method, input);
+      const result = await dispatchAsync(options.ledger, method, input);
       sendJson(res, result.ok ? 200 : STATUS_BY_CODE[result.error.code], result);
       return;
     }

@@ -1,8 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { API_METHODS, ipcChannel } from '../../shared/api-methods';
 import { fail, type Result } from '../../shared/result';
-import { dispatch, type Ledger } from '../core';
-import { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_TEXT } from './limits';
+import { dispatchAsync, type Ledger } from '../core';
+import { payloadLimit, tooLargeMessage } from './limits';
 
 /** Only our own page may call: the bundled renderer (file://) or the dev server in development. */
 export type SenderCheck = (frame: WebFrameMain | null) => boolean;
@@ -13,10 +13,11 @@ export type SenderCheck = (frame: WebFrameMain | null) => boolean;
  */
 export function registerIpcDoor(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, ledger: Ledger, isTrustedSender: SenderCheck): () => void {
   for (const method of API_METHODS) {
-    ipcMain.handle(ipcChannel(method), (event: IpcMainInvokeEvent, input: unknown): Result<unknown> => {
+    ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event.senderFrame)) return fail('VALIDATION', '拒绝来自未知页面的请求');
-      if (payloadSize(input) > MAX_PAYLOAD_BYTES) return fail('VALIDATION', `请求内容过大（超过 ${MAX_PAYLOAD_TEXT}），已拒绝`);
-      return dispatch(ledger, method, input);
+      const limit = payloadLimit(method);
+      if (payloadSize(input) > limit) return fail('VALIDATION', tooLargeMessage(limit));
+      return dispatchAsync(ledger, method, input);
     });
   }
   return () => {

@@ -1,0 +1,7 @@
+import type { ImportPreview } from '../domain/import.types';
+import { importFileInput, MAX_IMPORT_PAYLOAD_BYTES } from '../schemas/import.schema';
+import { fileMethod } from './method';
+
+export const importApi = {
+  'import:preview': fileMethod<ImportPreview>(false, MAX_IMPORT_PAYLOAD_BYTES)(importFileInput, '导入预检：识别表头、逐行核对，不写入台账'),
+};

@@ -1,0 +1,1 @@
+export const IMPORT_METHODS = ['import:preview'] as const;

@@ -1,0 +1,28 @@
+export interface ImportProblem {
+  /** 1-based sheet row, as Excel shows it. */
+  row: number;
+  /** Column letter, when one cell is to blame. */
+  column: string | null;
+  message: string;
+}
+
+/** What a dry run found, before anything is written. */
+export interface ImportPreview {
+  fileName: string;
+  sheetName: string | null;
+  encoding: string | null;
+  /** 1-based row of the header. */
+  headerRow: number;
+  /** Recognised columns: field → the header text the file used. */
+  columns: Record<string, string>;
+  unknownColumns: { header: string; column: string }[];
+  duplicateColumns: { header: string; column: string }[];
+  households: number;
+  people: number;
+  /** Households the registry does not have yet, and households it has (matched by 户编号 or the head's ID). */
+  newHouseholds: number;
+  existingHouseholds: number;
+  rejectedRows: number;
+  /** The first problems, in row order (all of them go to the error workbook on commit). */
+  problems: ImportProblem[];
+}
