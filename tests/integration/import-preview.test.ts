@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportPreview } from '../../src/shared/domain/import.types';
+import type { ImportPreview, ImportResult } from '../../src/shared/domain/import.types';
 import type { Result } from '../../src/shared/result';
 import { dispatchAsync } from '../../src/main/core';
 import { runCli } from '../../src/main/doors/cli';
@@ -91,7 +91,48 @@ describe('import preview (dry run)', () => {
     expect(await runCli(['--db', t.dbPath, 'import', file, '--dry-run'], io)).toBe(0);
     expect(out.join('\n')).toContain('可导入 2 户 3 人：新增 1 户，台账中已有 1 户；有问题的行 1 行');
     expect(out.join('\n')).toContain('第 6 行 A 列：行政村“云中村”不在本乡镇的行政村列表中');
-    expect(await runCli(['--db', t.dbPath, 'import', file], io)).toBe(1);
-    expect(err.join('\n')).toContain('正式导入（写入台账）还没有提供');
+    expect(await runCli(['--db', t.dbPath, 'import', file], io)).toBe(0);
+    expect(out.join('\n')).toContain('已导入 1 户 2 人；台账中已有 1 户，本次未改动；未导入 1 行');
+    expect(out.join('\n')).toContain(`未导入的行及原因已写入：${join(t.dir, '花名册-未导入的行.xlsx')}`);
+  });
+});
+
+describe('import commit', () => {
+  it('writes the good new households in one go, leaves existing ones alone and returns the rest highlighted in an error workbook', async () => {
+    setUp();
+    const r = (await dispatchAsync(t.ledger, 'import:commit', { fileName: '花名册.xlsx', contentBase64: (await rosterBytes()).toString('base64') })) as Result<ImportResult>;
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.data).toMatchObject({ created: 1, people: 2, skippedExisting: 1, rejectedRows: 1 });
+    const created = t.must('household:list', { q: '2001' }).rows;
+    expect(created).toMatchObject([{ householdNo: '2001', headName: '孙一', memberCount: 2, status: 'LIFTED_HOUSEHOLD', mainCause: '03' }]);
+    expect(t.must('audit:list', { entity: 'import' }).rows[0]!.summary).toBe('导入“花名册.xlsx”：新增 1 户 2 人；台账中已有 1 户，本次未改动；未导入 1 行');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.data.errorWorkbook!.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('未导入的行')!;
+    expect(r.data.errorWorkbook!.fileName).toBe('花名册-未导入的行.xlsx');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行政村', '户编号', '姓名', '证件号码', '与户主关系', '户类型', '致贫原因1', '备注', '原行号', '未导入原因']);
+    const row = sheet.getRow(2);
+    expect(row.getCell(3).value).toBe('赵六');
+    expect(row.getCell(4).value).toBe(idFor('522799', '19600101', 11));
+    expect(row.getCell(9).value).toBe(6);
+    expect(row.getCell(10).value).toBe('行政村“云中村”不在本乡镇的行政村列表中，请先在“设置”中添加');
+    expect(row.getCell(1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFC7CE' } });
+    expect((row.getCell(2).fill as { pattern?: string } | undefined)?.pattern).not.toBe('solid');
+  });
+
+  it('a household the registry refuses goes to the error workbook on its rows, and the others are still written', async () => {
+    setUp();
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('花名册');
+    s.addRow(['行政村', '户编号', '姓名', '证件号码', '与户主关系', '户类型', '致贫原因1']);
+    // 李秀英 is already a member of household 1001 (sampleHousehold): registering her again is refused.
+    s.addRow(['石桥村', '4001', '李秀英', idFor('110101', '19820315', 2), '户主', '脱贫户', '因病']);
+    s.addRow(['石桥村', '5001', '周七', idFor('522799', '19660606', 31), '户主', '脱贫户', '因病']);
+    const r = (await dispatchAsync(t.ledger, 'import:commit', { fileName: 'b.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') })) as Result<ImportResult>;
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.data).toMatchObject({ created: 1, rejectedRows: 1, problems: [{ row: 2, message: expect.stringContaining('户 4001：第 1 名成员（李秀英）的证件号码已登记在户编号 1001') }] });
+    expect(t.must('household:list', { q: '5001' }).total).toBe(1);
+    expect(t.must('household:list', { q: '4001' }).total).toBe(0);
   });
 });

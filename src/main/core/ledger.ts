@@ -45,7 +45,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const dynamic = createDynamicArea(deps, householdsRepo);
   const registry = createRegistryService(db, householdsRepo, places, audit, now, dynamic.status);
   const assistance = createAssistanceArea(deps);
-  const importer = createImportService(deps, householdsRepo);
+  const importer = createImportService(deps, householdsRepo, registry);
   const areas = [dynamic.area, assistance];
 
   const handlers: ApiHandlers = {
@@ -65,6 +65,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'audit:list': (input) => audit.list(input),
     ...dynamic.area.handlers,
     'import:preview': (input) => importer.preview(input),
+    'import:commit': (input) => importer.commit(input),
     ...assistance.handlers,
   };
 

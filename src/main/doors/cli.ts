@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { api, type ApiMethod } from '../../shared/api';
 import { API_METHODS } from '../../shared/api-methods';
 import { codeFromText, householdStatus, labelOf, householdAttribute, povertyCause } from '../../shared/domain';
-import type { ImportPreview } from '../../shared/domain/import.types';
+import type { ImportPreview, ImportResult } from '../../shared/domain/import.types';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
@@ -31,7 +31,8 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
   household <编号>                   一户的档案详情
   villages                           行政村与自然村（组）
   audit [--page N]                   操作日志
-  import <文件> --dry-run            导入预检：识别表头、逐行核对花名册（.xlsx 或 .csv），不写入台账
+  import <文件> [--dry-run]          导入花名册（.xlsx 或 .csv）：新户写入台账，未导入的行写成“…-未导入的行.xlsx”；
+                                     --dry-run 只预检、不写入
   call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
   methods                            列出所有接口方法
   serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
@@ -173,16 +174,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'import': {
         const file = rest[0];
         if (!file) return report(io, values.json, fail('VALIDATION', '请给出要导入的文件，如 import 花名册.xlsx --dry-run'), () => '');
-        if (!values['dry-run']) {
-          return report(io, values.json, fail('VALIDATION', '正式导入（写入台账）还没有提供；现在可以加 --dry-run 做导入预检'), () => '');
-        }
         let bytes: Buffer;
         try {
           bytes = readFileSync(file);
         } catch {
           return report(io, values.json, fail('IO', `读不到文件“${file}”，请检查路径`), () => '');
         }
-        return report(io, values.json, await call('import:preview', { fileName: basename(file), contentBase64: bytes.toString('base64') }), (d) => importSummary(d as ImportPreview));
+        const payload = { fileName: basename(file), contentBase64: bytes.toString('base64') };
+        if (values['dry-run']) return report(io, values.json, await call('import:preview', payload), (d) => importSummary(d as ImportPreview));
+        const result = await call('import:commit', payload);
+        let errorsAt: string | null = null;
+        if (result.ok) {
+          const workbook = (result.data as ImportResult).errorWorkbook;
+          if (workbook) {
+            errorsAt = join(dirname(resolve(file)), workbook.fileName);
+            writeFileSync(errorsAt, Buffer.from(workbook.contentBase64, 'base64'));
+          }
+        }
+        return report(io, values.json, result, (d) => importResultSummary(d as ImportResult, errorsAt));
       }
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
@@ -253,5 +262,11 @@ function importSummary(p: ImportPreview): string {
   ];
   if (p.unknownColumns.length) lines.push(`未识别的列：${p.unknownColumns.map((c) => `${c.column}“${c.header}”`).join('、')}`);
   for (const problem of p.problems) lines.push(`  第 ${problem.row} 行${problem.column ? ` ${problem.column} 列` : ''}：${problem.message}`);
+  return lines.join('\n');
+}
+
+function importResultSummary(r: ImportResult, errorsAt: string | null): string {
+  const lines = [`已导入 ${r.created} 户 ${r.people} 人；台账中已有 ${r.skippedExisting} 户，本次未改动；未导入 ${r.rejectedRows} 行`];
+  if (errorsAt) lines.push(`未导入的行及原因已写入：${errorsAt}（改正后可再次导入）`);
   return lines.join('\n');
 }

@@ -1,1 +1,1 @@
-export const IMPORT_METHODS = ['import:preview'] as const;
+export const IMPORT_METHODS = ['import:preview', 'import:commit'] as const;

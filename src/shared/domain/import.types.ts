@@ -26,3 +26,16 @@ export interface ImportPreview {
   /** The first problems, in row order (all of them go to the error workbook on commit). */
   problems: ImportProblem[];
 }
+
+/** What a committed import did. Existing households are matched and left as they are for now. */
+export interface ImportResult {
+  fileName: string;
+  created: number;
+  people: number;
+  /** Households already in the registry (by 户编号 or the head's ID): not changed by this import. */
+  skippedExisting: number;
+  rejectedRows: number;
+  problems: ImportProblem[];
+  /** The rejected rows, highlighted, with a reason column; null when every row was taken. */
+  errorWorkbook: { fileName: string; contentBase64: string } | null;
+}
