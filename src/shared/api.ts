@@ -7,7 +7,9 @@ import type { ApiMethod } from './api-methods';
 import type { MethodDef } from './api/method';
 import { dynamicApi } from './api/dynamic.api';
 import { importApi } from './api/import.api';
+import { exportApi } from './api/export.api';
 import type { IMPORT_METHODS } from './api/import.methods';
+import type { EXPORT_METHODS } from './api/export.methods';
 import { registryApi } from './api/registry.api';
 import { assistanceApi } from './api/assistance.api';
 import type { Result } from './result';
@@ -17,6 +19,7 @@ export const api = {
   ...registryApi,
   ...dynamicApi,
   ...importApi,
+  ...exportApi,
   ...assistanceApi,
 } satisfies Record<ApiMethod, MethodDef<z.ZodType, unknown>>;
 
@@ -33,8 +36,8 @@ export type ApiParsed<M extends ApiMethod> = z.output<Def<M>['input']>;
 export type ApiOutput<M extends ApiMethod> = Def<M> extends MethodDef<z.ZodType, infer O> ? O : never;
 
 /** The core implements this. */
-/** Methods that read a file answer asynchronously; every other method answers at once. */
-export type AsyncMethod = (typeof IMPORT_METHODS)[number];
+/** Methods that read or write a file answer asynchronously; every other method answers at once. */
+export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => M extends AsyncMethod ? Promise<ApiOutput<M>> : ApiOutput<M> };
 /** One area's share of the handlers. */
 export type AreaHandlers<M extends ApiMethod> = { [K in M]: ApiHandlers[K] };

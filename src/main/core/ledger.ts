@@ -8,6 +8,7 @@ import { createRegistryService } from './registry/registry.service';
 import { seedTownship, type SeedReport } from './registry/seed';
 import { createDynamicArea } from './dynamic/dynamic.area';
 import { createImportService } from './io/import.service';
+import { createExportService } from './io/export.service';
 import { createAssistanceArea } from './assistance/assistance.area';
 import type { seedInput } from '../../shared/schemas/household.schema';
 import type { z } from '../../shared/schemas/zod';
@@ -46,6 +47,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const registry = createRegistryService(db, householdsRepo, places, audit, now, dynamic.status);
   const assistance = createAssistanceArea(deps);
   const importer = createImportService(deps, householdsRepo, registry);
+  const exporter = createExportService(deps);
   const areas = [dynamic.area, assistance];
 
   const handlers: ApiHandlers = {
@@ -66,6 +68,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     ...dynamic.area.handlers,
     'import:preview': (input) => importer.preview(input),
     'import:commit': (input) => importer.commit(input),
+    'export:nationalMembers': (input) => exporter.nationalMembers(input),
     ...assistance.handlers,
   };
 

@@ -1,0 +1,1 @@
+export const EXPORT_METHODS = ['export:nationalMembers'] as const;
