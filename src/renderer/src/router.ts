@@ -19,6 +19,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
   { path: '/households', component: () => import('./views/HouseholdListView.vue'), meta: { title: '农户档案' } },
   { path: '/households/new', component: () => import('./views/HouseholdFormView.vue'), meta: { title: '新增农户' } },
+  { path: '/households/import', component: () => import('./views/HouseholdImportView.vue'), meta: { title: '导入花名册' } },
   {
     path: '/households/:id(\\d+)',
     component: () => import('./views/HouseholdView.vue'),
