@@ -107,3 +107,15 @@ describe('导入花名册 in the browser', () => {
     expect(app.problems).toEqual([]);
   });
 });
+
+describe('the import template', () => {
+  it('downloads from the import page', async () => {
+    await page.goto(`${app.door.url}#/households/import`);
+    const downloading = page.waitForEvent('download');
+    await page.locator('[data-test="import-template"]').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('帮扶台账花名册导入模板.xlsx');
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+});

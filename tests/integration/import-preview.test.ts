@@ -136,3 +136,28 @@ describe('import commit', () => {
     expect(t.must('household:list', { q: '4001' }).total).toBe(0);
   });
 });
+
+describe('the import template', () => {
+  it('explains every column, keeps long numbers as text, and a filled copy imports', async () => {
+    setUp();
+    const r = (await dispatchAsync(t.ledger, 'import:template', {})) as Result<{ fileName: string; contentBase64: string }>;
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.data.fileName).toBe('帮扶台账花名册导入模板.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.data.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    headers.forEach((_, i) => expect(sheet.getRow(1).getCell(i + 1).note, headers[i]).toBeTruthy());
+    const idColumn = headers.indexOf('证件号码') + 1;
+    expect(sheet.getCell(2, idColumn).numFmt).toBe('@');
+
+    const values: Record<string, string> = { 行政村: '石桥村', 户编号: '7001', 户类型: '一般农户', 姓名: '吴八', 证件号码: idFor('522799', '19880808', 19), 与户主关系: '户主', 健康状况: '健康' };
+    sheet.addRow(headers.map((h) => values[h] ?? null));
+    const filled = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const preview = (await dispatchAsync(t.ledger, 'import:preview', { fileName: '模板.xlsx', contentBase64: filled })) as Result<ImportPreview>;
+    expect(preview.ok && preview.data).toMatchObject({ unknownColumns: [], households: 1, newHouseholds: 1, rejectedRows: 0 });
+    const done = (await dispatchAsync(t.ledger, 'import:commit', { fileName: '模板.xlsx', contentBase64: filled })) as Result<ImportResult>;
+    expect(done.ok && done.data).toMatchObject({ created: 1, errorWorkbook: null });
+    expect(t.must('household:list', { q: '吴八' }).rows).toMatchObject([{ householdNo: '7001', status: 'ORDINARY' }]);
+  });
+});

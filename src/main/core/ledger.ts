@@ -9,6 +9,7 @@ import { seedTownship, type SeedReport } from './registry/seed';
 import { createDynamicArea } from './dynamic/dynamic.area';
 import { createImportService } from './io/import.service';
 import { createExportService } from './io/export.service';
+import { buildTemplate } from './io/template';
 import { createAssistanceArea } from './assistance/assistance.area';
 import type { seedInput } from '../../shared/schemas/household.schema';
 import type { z } from '../../shared/schemas/zod';
@@ -69,6 +70,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'import:preview': (input) => importer.preview(input),
     'import:commit': (input) => importer.commit(input),
     'export:nationalMembers': (input) => exporter.nationalMembers(input),
+    'import:template': async () => ({ fileName: '帮扶台账花名册导入模板.xlsx', contentBase64: (await buildTemplate()).toString('base64') }),
     ...assistance.handlers,
   };
 

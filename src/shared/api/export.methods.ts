@@ -1,1 +1,1 @@
-export const EXPORT_METHODS = ['export:nationalMembers'] as const;
+export const EXPORT_METHODS = ['export:nationalMembers', 'import:template'] as const;
