@@ -28,10 +28,6 @@ export function defineTable<const E extends CodeEntry>(id: string, title: string
   return { id, title, entries };
 }
 
-export function codesOf(table: CodeTable): string[] {
-  return table.entries.map((e) => e.code);
-}
-
 export function hasCode(table: CodeTable, code: string): boolean {
   return table.entries.some((e) => e.code === code);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasCode, labelOf, type CodeTable } from '../domain/code-table';
+import { hasCode, type CodeTable } from '../domain/code-table';
 
 // Messages zod writes for us (wrong type, missing key) are Chinese everywhere the schemas run.
 z.config(z.locales.zhCN());
@@ -71,7 +71,3 @@ export const optionalPhone = (what: string) =>
   });
 
 export const id = z.number({ error: '缺少编号' }).int().positive();
-
-export function describeCode(table: CodeTable, code: string | null): string {
-  return code ? labelOf(table, code) : '';
-}
