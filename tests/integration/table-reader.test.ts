@@ -46,6 +46,20 @@ describe('reading files as offices save them', () => {
     expect(findColumns(table.rows)).toMatchObject({ headerRow: 1, columns: { householdNo: 0, name: 1, idNumber: 2, birthDate: 3 } });
   });
 
+  it('keeps Chinese text whole in a large sheet, where a character falls across two chunks of the compressed stream', async () => {
+    // exceljs's streaming reader decoded each chunk on its own (exceljs issue #2084); patches/ fixes it.
+    const names = ['张三丰', '李秀英', '王小明', '欧阳建国', '诸葛亮'];
+    const bytes = await xlsx((s) => {
+      s.addRow(['姓名', '住址', '备注']);
+      for (let i = 0; i < 20_000; i++) s.addRow([names[i % names.length]!, `石桥村一组${i}号`, '小学文化，务工在外省']);
+    });
+    const table = await readTable(bytes, '大表.xlsx');
+    expect(table.rows).toHaveLength(20_001);
+    const broken = table.rows.flat().filter((c) => c.text.includes('\ufffd'));
+    expect(broken).toEqual([]);
+    expect(table.rows[20_000]!.map((c) => c.text)).toEqual(['诸葛亮', '石桥村一组19999号', '小学文化，务工在外省']);
+  });
+
   it('refuses .xls and broken files with a Chinese message telling the clerk what to do', async () => {
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     await expect(readTable(xls, '花名册.xls')).rejects.toThrow('请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入');

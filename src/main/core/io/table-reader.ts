@@ -1,10 +1,13 @@
 /**
- * Reads the spreadsheets township offices actually hold into rows of text: .xlsx (exceljs) and
- * .csv in UTF-8 (with or without BOM) or GB18030/GBK, which is what Excel and WPS write in China.
- * Long numbers that Excel stored as numbers are flagged, because their last digits may be gone.
+ * Reads the spreadsheets township offices actually hold into rows of text: .xlsx (exceljs,
+ * streamed, so a 180,000-row roster never sits in memory as a workbook) and .csv in UTF-8 (with
+ * or without BOM) or GB18030/GBK, which is what Excel and WPS write in China. Long numbers that
+ * Excel stored as numbers are flagged, because their last digits may be gone.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../../shared/result';
+import { restoreNeutralised } from './cell-text';
 
 export interface TableCell {
   text: string;
@@ -17,6 +20,21 @@ export interface TableCell {
   lostDigits?: true;
 }
 
+export interface TableRow {
+  /** 0-based; the clerk's row number is index + 1. */
+  index: number;
+  cells: TableCell[];
+}
+
+/** A file opened for reading; `rows()` may be walked more than once (the error workbook walks it again). */
+export interface TableSource {
+  kind: 'xlsx' | 'csv';
+  encoding: 'utf-8' | 'gb18030' | null;
+  /** Known once the first row has been read. */
+  sheetName(): string | null;
+  rows(): AsyncGenerator<TableRow>;
+}
+
 export interface Table {
   kind: 'xlsx' | 'csv';
   encoding: 'utf-8' | 'gb18030' | null;
@@ -27,14 +45,25 @@ export interface Table {
 /** Excel's limits are far above a township roster; these keep a hostile file from exhausting memory. */
 export const READ_LIMITS = { maxRows: 200_000, maxColumns: 200 } as const;
 
-export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
+const tooManyRows = () => new LedgerError('VALIDATION', `文件超过一次最多导入的 ${READ_LIMITS.maxRows} 行，请分成几个文件`);
+
+export function openTable(bytes: Uint8Array, fileName: string): TableSource {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xls') || isOldExcel(bytes)) {
     throw new LedgerError('VALIDATION', `“${fileName}”是旧版 Excel 97-2003（.xls）格式，请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入`);
   }
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(bytes);
-  if (lower.endsWith('.xlsx') || isZip(bytes)) return readXlsx(bytes, fileName);
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return csvSource(bytes);
+  if (lower.endsWith('.xlsx') || isZip(bytes)) return xlsxSource(bytes, fileName);
   throw new LedgerError('VALIDATION', `不支持“${fileName}”这种文件，请选择 Excel 工作簿（.xlsx）或 CSV 文件`);
+}
+
+/** The whole table at once: for small files and tests. */
+export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
+  const source = openTable(bytes, fileName);
+  const rows: TableCell[][] = [];
+  for await (const row of source.rows()) rows[row.index] = row.cells;
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  return { kind: source.kind, encoding: source.encoding, sheetName: source.sheetName(), rows };
 }
 
 function isZip(bytes: Uint8Array): boolean {
@@ -46,27 +75,36 @@ function isOldExcel(bytes: Uint8Array): boolean {
   return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 }
 
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new LedgerError('VALIDATION', `“${fileName}”不是有效的 Excel 工作簿，可能已损坏；请用 Excel 或 WPS 打开确认后重新保存`);
+function xlsxSource(bytes: Uint8Array, fileName: string): TableSource {
+  let sheetName: string | null = null;
+  const broken = () => new LedgerError('VALIDATION', `“${fileName}”不是有效的 Excel 工作簿，可能已损坏；请用 Excel 或 WPS 打开确认后重新保存`);
+  async function* rows(): AsyncGenerator<TableRow> {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+      worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
+    });
+    let sheets = 0;
+    try {
+      // The first worksheet that has any row is the roster; title sheets left empty are passed over.
+      for await (const sheet of reader) {
+        sheets++;
+        let count = 0;
+        for await (const row of sheet) {
+          if (count === 0) sheetName = (sheet as unknown as { name: string }).name; // set by the reader; missing from exceljs's types
+          if (++count > READ_LIMITS.maxRows) throw tooManyRows();
+          const cells: TableCell[] = [];
+          const width = Math.min(row.cellCount, READ_LIMITS.maxColumns);
+          for (let c = 1; c <= width; c++) cells.push(cellOf(row.getCell(c).value));
+          yield { index: row.number - 1, cells };
+        }
+        if (count > 0) return;
+      }
+    } catch (e) {
+      if (e instanceof LedgerError) throw e;
+      throw broken();
+    }
+    if (sheets === 0) throw broken();
   }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0) ?? workbook.worksheets[0];
-  if (!sheet) throw new LedgerError('VALIDATION', `“${fileName}”里没有工作表`);
-  if (sheet.actualRowCount > READ_LIMITS.maxRows) {
-    throw new LedgerError('VALIDATION', `工作表“${sheet.name}”有 ${sheet.actualRowCount} 行，超过一次最多导入的 ${READ_LIMITS.maxRows} 行，请分成几个文件`);
-  }
-  const rows: TableCell[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: TableCell[] = [];
-    const width = Math.min(row.cellCount, READ_LIMITS.maxColumns);
-    for (let c = 1; c <= width; c++) cells.push(cellOf(row.getCell(c).value));
-    rows[rowNumber - 1] = cells;
-  });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { kind: 'xlsx', encoding: null, sheetName: sheet.name, rows };
+  return { kind: 'xlsx', encoding: null, sheetName: () => sheetName, rows };
 }
 
 function cellOf(value: ExcelJS.CellValue): TableCell {
@@ -74,9 +112,10 @@ function cellOf(value: ExcelJS.CellValue): TableCell {
   if (typeof value === 'number') {
     return Number.isInteger(value) && !Number.isSafeInteger(value) ? { text: String(value), numeric: true, lostDigits: true } : { text: String(value), numeric: true };
   }
-  if (typeof value === 'string') return { text: value, numeric: false };
+  // Our exports put an apostrophe before text that reads as a formula; it is taken off again here.
+  if (typeof value === 'string') return { text: restoreNeutralised(value), numeric: false };
   if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
+  if (value instanceof Date) return { text: Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10), numeric: false };
   if (typeof value === 'object') {
     if ('richText' in value) return { text: value.richText.map((r) => r.text).join(''), numeric: false };
     if ('text' in value && typeof value.text === 'string') return { text: value.text, numeric: false };
@@ -86,9 +125,17 @@ function cellOf(value: ExcelJS.CellValue): TableCell {
   return { text: String(value), numeric: false };
 }
 
-function readCsv(bytes: Uint8Array): Table {
+function csvSource(bytes: Uint8Array): TableSource {
   const { text, encoding } = decodeText(bytes);
-  return { kind: 'csv', encoding, sheetName: null, rows: parseCsv(text).map((r) => r.map((t) => ({ text: t, numeric: false }))) };
+  async function* rows(): AsyncGenerator<TableRow> {
+    let index = 0;
+    for (const fields of csvRows(text)) {
+      if (index >= READ_LIMITS.maxRows) throw tooManyRows();
+      yield { index, cells: fields.slice(0, READ_LIMITS.maxColumns).map((t) => ({ text: restoreNeutralised(t), numeric: false })) };
+      index++;
+    }
+  }
+  return { kind: 'csv', encoding, sheetName: () => null, rows };
 }
 
 /** UTF-8 when the bytes are valid UTF-8 (BOM or not), otherwise GB18030, a superset of GBK. */
@@ -103,7 +150,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return [...csvRows(text)];
+}
+
+function* csvRows(text: string): Generator<string[]> {
   let row: string[] = [];
   let field = '';
   let quoted = false;
@@ -123,15 +173,13 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
-      if (rows.length > READ_LIMITS.maxRows) throw new LedgerError('VALIDATION', `文件超过一次最多导入的 ${READ_LIMITS.maxRows} 行，请分成几个文件`);
+      yield row;
       row = [];
       field = '';
     } else field += ch;
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    yield row;
   }
-  return rows;
 }
