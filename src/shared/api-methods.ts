@@ -4,11 +4,11 @@
  */
 import { DYNAMIC_METHODS } from './api/dynamic.methods';
 import { IMPORT_METHODS } from './api/import.methods';
-import { EXPORT_METHODS } from './api/export.methods';
+import { EXPORT_METHODS, EXPORT_REGISTER_METHODS } from './api/export.methods';
 import { REGISTRY_METHODS } from './api/registry.methods';
 import { ASSISTANCE_METHODS } from './api/assistance.methods';
 
-export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...EXPORT_METHODS, ...ASSISTANCE_METHODS] as const;
+export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...EXPORT_METHODS, ...EXPORT_REGISTER_METHODS, ...ASSISTANCE_METHODS] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 

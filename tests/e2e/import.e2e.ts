@@ -119,3 +119,53 @@ describe('the import template', () => {
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('a national export without 户类型, then a re-import that updates', () => {
+  // The national household export's columns (a subset): no 户类型, so the clerk says what the list is.
+  const NATIONAL = [
+    '村,户编号,户主姓名,户主证件号码,家庭人口数,主要致贫原因,识别标准',
+    `石桥村,5227990010301,潘石头,${idFor('522799', '19660606', 31)},1,缺技术,国家标准`,
+  ].join('\r\n');
+  // The same family again, now with the head's phone and a new member: an update, not a duplicate.
+  const UPDATE = [
+    '行政村,户编号,姓名,证件号码,与户主关系,成员联系电话',
+    `石桥村,5227990010201,杨大树,${HEAD_ID},户主,13900139000`,
+    `石桥村,5227990010201,杨小树,${idFor('522799', '20100101', 43)},之子,`,
+  ].join('\r\n');
+
+  it('asks for the status of new households before it imports them', async () => {
+    await page.goto(`${app.door.url}#/households/import`);
+    await page.setInputFiles('[data-test="import-file"]', { name: '户信息.csv', mimeType: 'text/csv', buffer: Buffer.from(NATIONAL, 'utf8') });
+    const choice = page.locator('[data-test="import-default-status"]');
+    await choice.waitFor();
+    await expect(page.locator('[data-test="import-commit"]').isDisabled()).resolves.toBe(true);
+    await choice.click();
+    await page.locator('.el-select-dropdown__item', { hasText: /^脱贫户$/ }).click();
+    await expect.poll(() => page.locator('[data-test="import-count-new"]').innerText()).toBe('1 户');
+    await app.screenshot('import-4-default-status');
+    await page.locator('[data-test="import-commit"]').click();
+    await page.locator('.el-message-box__btns button', { hasText: '导入 1 户' }).click();
+    await page.locator('[data-test="import-result"]').waitFor();
+    await expect(page.locator('[data-test="import-notices"]').innerText()).resolves.toContain('1 户新户按“脱贫户”登记');
+    await expect(page.locator('[data-test="import-backup-file"]').innerText()).resolves.toContain('backups');
+    const [row] = (dispatch(app.ledger, 'household:list', { q: '潘石头' }) as { ok: true; data: ListPage<HouseholdRow> }).data.rows;
+    expect(row).toMatchObject({ status: 'LIFTED_HOUSEHOLD', mainCause: '07' });
+  });
+
+  it('counts an existing family as updated and adds the new member', async () => {
+    // Leaving the page and coming back starts a fresh import.
+    await page.locator('[data-test="nav-households"]').click();
+    await page.locator('[data-test="household-import"]').click();
+    await page.setInputFiles('[data-test="import-file"]', { name: '补充.csv', mimeType: 'text/csv', buffer: Buffer.from(UPDATE, 'utf8') });
+    await page.locator('[data-test="import-counts"]').waitFor();
+    await expect(page.locator('[data-test="import-count-updated"]').innerText()).resolves.toBe('1 户');
+    await expect(page.locator('[data-test="import-count-new"]').innerText()).resolves.toBe('0 户');
+    await page.locator('[data-test="import-commit"]').click();
+    await page.locator('.el-message-box__btns button', { hasText: '导入 1 户' }).click();
+    await page.locator('[data-test="import-result"]').waitFor();
+    await app.screenshot('import-5-updated');
+    const [row] = (dispatch(app.ledger, 'household:list', { q: '杨大树' }) as { ok: true; data: ListPage<HouseholdRow> }).data.rows;
+    expect(row).toMatchObject({ memberCount: 3 });
+    expect(app.problems).toEqual([]);
+  });
+});

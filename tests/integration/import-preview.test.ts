@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ async function rosterBytes(extraRows = 0): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const s = wb.addWorksheet('花名册');
   s.addRow(['青山镇脱贫人口花名册']);
-  s.addRow(['行政村', '户编号', '姓名', '证件号码', '与户主关系', '户类型', '致贫原因1', '备注']);
+  s.addRow(['行政村', '户编号', '姓名', '证件号码', '与户主关系', '户类型', '致贫原因1', '说明']);
   s.addRow(['石桥村', '1001', '张三', '110101198001019998', '户主', '脱贫户', '因病', '']);
   s.addRow(['石桥村', '2001', '孙一', idFor('522799', '19700101', 15), '户主', '脱贫户', '因学', '']);
   s.addRow(['石桥村', '2001', '孙二', idFor('522799', '19710202', 26), '配偶', '脱贫户', '因学', '']);
@@ -47,8 +47,8 @@ describe('import preview (dry run)', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.data).toMatchObject({
-      sheetName: '花名册', headerRow: 2, households: 2, people: 3, newHouseholds: 1, existingHouseholds: 1, rejectedRows: 1,
-      unknownColumns: [{ header: '备注', column: 'H' }],
+      sheetName: '花名册', layout: 'person', headerRow: 2, households: 2, people: 3, newHouseholds: 1, updatedHouseholds: 0, unchangedHouseholds: 1, rejectedRows: 1, needsDefaultStatus: false,
+      unknownColumns: [{ header: '说明', column: 'H' }],
       problems: [{ row: 6, column: 'A', message: '行政村“云中村”不在本乡镇的行政村列表中，请先在“设置”中添加' }],
     });
     expect(r.data.columns).toMatchObject({ village: '行政村', idNumber: '证件号码', mainCause: '致贫原因1' });
@@ -89,10 +89,11 @@ describe('import preview (dry run)', () => {
     const err: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s) };
     expect(await runCli(['--db', t.dbPath, 'import', file, '--dry-run'], io)).toBe(0);
-    expect(out.join('\n')).toContain('可导入 2 户 3 人：新增 1 户，台账中已有 1 户；有问题的行 1 行');
+    expect(out.join('\n')).toContain('可导入 2 户 3 人：新增 1 户，更新 0 户，无变化 1 户；有问题的行 1 行');
     expect(out.join('\n')).toContain('第 6 行 A 列：行政村“云中村”不在本乡镇的行政村列表中');
     expect(await runCli(['--db', t.dbPath, 'import', file], io)).toBe(0);
-    expect(out.join('\n')).toContain('已导入 1 户 2 人；台账中已有 1 户，本次未改动；未导入 1 行');
+    expect(out.join('\n')).toContain('导入完成：新增 1 户，更新 0 户，无变化 1 户，新增 2 人；未导入 1 行');
+    expect(out.join('\n')).toContain(`导入前的台账已备份到：${join(t.dir, 'backups')}`);
     expect(out.join('\n')).toContain(`未导入的行及原因已写入：${join(t.dir, '花名册-未导入的行.xlsx')}`);
   });
 });
@@ -102,16 +103,17 @@ describe('import commit', () => {
     setUp();
     const r = (await dispatchAsync(t.ledger, 'import:commit', { fileName: '花名册.xlsx', contentBase64: (await rosterBytes()).toString('base64') })) as Result<ImportResult>;
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.data).toMatchObject({ created: 1, people: 2, skippedExisting: 1, rejectedRows: 1 });
+    expect(r.data).toMatchObject({ created: 1, updated: 0, unchanged: 1, people: 2, rejectedRows: 1 });
+    expect(existsSync(r.data.backupFile!)).toBe(true);
     const created = t.must('household:list', { q: '2001' }).rows;
     expect(created).toMatchObject([{ householdNo: '2001', headName: '孙一', memberCount: 2, status: 'LIFTED_HOUSEHOLD', mainCause: '03' }]);
-    expect(t.must('audit:list', { entity: 'import' }).rows[0]!.summary).toBe('导入“花名册.xlsx”：新增 1 户 2 人；台账中已有 1 户，本次未改动；未导入 1 行');
+    expect(t.must('audit:list', { entity: 'import' }).rows[0]!.summary).toBe('导入“花名册.xlsx”：新增 1 户，更新 0 户，无变化 1 户，新增 2 人；未导入 1 行');
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(r.data.errorWorkbook!.contentBase64, 'base64') as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('未导入的行')!;
     expect(r.data.errorWorkbook!.fileName).toBe('花名册-未导入的行.xlsx');
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行政村', '户编号', '姓名', '证件号码', '与户主关系', '户类型', '致贫原因1', '备注', '原行号', '未导入原因']);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行政村', '户编号', '姓名', '证件号码', '与户主关系', '户类型', '致贫原因1', '说明', '原行号', '未导入原因']);
     const row = sheet.getRow(2);
     expect(row.getCell(3).value).toBe('赵六');
     expect(row.getCell(4).value).toBe(idFor('522799', '19600101', 11));
@@ -131,7 +133,7 @@ describe('import commit', () => {
     s.addRow(['石桥村', '5001', '周七', idFor('522799', '19660606', 31), '户主', '脱贫户', '因病']);
     const r = (await dispatchAsync(t.ledger, 'import:commit', { fileName: 'b.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') })) as Result<ImportResult>;
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.data).toMatchObject({ created: 1, rejectedRows: 1, problems: [{ row: 2, message: expect.stringContaining('户 4001：第 1 名成员（李秀英）的证件号码已登记在户编号 1001') }] });
+    expect(r.data).toMatchObject({ created: 1, rejectedRows: 1, problems: [{ row: 2, column: 'D', message: expect.stringContaining('证件号码已登记在户编号 1001（户主 张三）') }] });
     expect(t.must('household:list', { q: '5001' }).total).toBe(1);
     expect(t.must('household:list', { q: '4001' }).total).toBe(0);
   });

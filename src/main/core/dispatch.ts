@@ -42,6 +42,8 @@ function prepareCall<M extends ApiMethod>(ledger: Ledger, method: M, input: unkn
     const issues = toFieldIssues(parsed.error, input);
     return { error: fail('VALIDATION', issues[0]?.message ?? '输入有误', { issues }) };
   }
+  const blocker = api[method].writes ? ledger.writeBlocker() : null;
+  if (blocker) return { error: fail('CONFLICT', blocker) };
   const handler = ledger.handlers[method] as (i: unknown) => ApiOutput<M> | Promise<ApiOutput<M>>;
   return { run: () => handler(parsed.data) };
 }

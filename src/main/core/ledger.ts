@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../shared/api';
 import { createAuditRepo } from './audit/audit.repo';
+import { createExportRegister } from './audit/export-register.repo';
 import { openDatabase, type Db } from './db/connection';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import { createHouseholdsRepo } from './registry/households.repo';
@@ -14,6 +15,9 @@ import { createAssistanceArea } from './assistance/assistance.area';
 import type { seedInput } from '../../shared/schemas/household.schema';
 import type { z } from '../../shared/schemas/zod';
 import { APP_VERSION } from './version';
+import { LedgerError } from '../../shared/result';
+import type { ImportJob } from '../../shared/domain/import.types';
+import { createJobs } from './jobs';
 
 export interface LedgerOptions {
   dbPath: string;
@@ -28,6 +32,8 @@ export interface Ledger {
   readonly db: Db;
   /** The contract's methods; inputs are already validated by the door. */
   readonly handlers: ApiHandlers;
+  /** Why a write must wait (an import is writing), or null. Doors refuse writes while it is set. */
+  writeBlocker(): string | null;
   /** Synthetic township for demos, tests and benchmarks (CLI `seed`); not part of the contract. */
   seed(input: z.output<typeof seedInput>): SeedReport;
   close(): void;
@@ -47,8 +53,10 @@ export function createLedger(options: LedgerOptions): Ledger {
   const dynamic = createDynamicArea(deps, householdsRepo);
   const registry = createRegistryService(db, householdsRepo, places, audit, now, dynamic.status);
   const assistance = createAssistanceArea(deps);
-  const importer = createImportService(deps, householdsRepo, registry);
-  const exporter = createExportService(deps);
+  const jobs = createJobs(now);
+  const importer = createImportService(deps, householdsRepo, registry, jobs, options.dbPath);
+  const exportRegister = createExportRegister(db, now, () => p.operatorName());
+  const exporter = createExportService(deps, exportRegister);
   const areas = [dynamic.area, assistance];
 
   const handlers: ApiHandlers = {
@@ -69,8 +77,18 @@ export function createLedger(options: LedgerOptions): Ledger {
     ...dynamic.area.handlers,
     'import:preview': (input) => importer.preview(input),
     'import:commit': (input) => importer.commit(input),
-    'export:nationalMembers': (input) => exporter.nationalMembers(input),
+    'import:start': async (input) => importer.start(input),
+    // Only imports run as jobs so far, so a job's result is an import's.
+    'job:get': async ({ jobId }) => jobs.get(jobId) as ImportJob,
+    'job:cancel': async ({ jobId }) => jobs.cancel(jobId),
+    'export:roster': (input) => exporter.roster(input),
     'import:template': async () => ({ fileName: '帮扶台账花名册导入模板.xlsx', contentBase64: (await buildTemplate()).toString('base64') }),
+    'export:register': (input) => exportRegister.list(input),
+    'export:registerHouseholds': ({ exportId }) => {
+      const found = exportRegister.householdsOf(exportId);
+      if (!found) throw new LedgerError('NOT_FOUND', `导出登记中没有第 ${exportId} 号记录`);
+      return found;
+    },
     ...assistance.handlers,
   };
 
@@ -78,6 +96,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     dbPath: options.dbPath,
     db,
     handlers,
+    writeBlocker: () => jobs.writeBlocker(),
     seed: (input) => seedTownship(db, { places: p, repo: householdsRepo, audit, now, areaSeeds: areas.flatMap((a) => (a.seed ? [a.seed] : [])) }, input),
     close() {
       if (db.open) db.close();

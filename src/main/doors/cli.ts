@@ -6,6 +6,8 @@ import { api, type ApiMethod } from '../../shared/api';
 import { API_METHODS } from '../../shared/api-methods';
 import { codeFromText, householdStatus, labelOf, householdAttribute, povertyCause } from '../../shared/domain';
 import type { ImportPreview, ImportResult } from '../../shared/domain/import.types';
+import { exportLayout, type ExportFile } from '../../shared/domain/export.types';
+import type { JobView } from '../../shared/domain/job.types';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
@@ -31,8 +33,15 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
   household <编号>                   一户的档案详情
   villages                           行政村与自然村（组）
   audit [--page N]                   操作日志
-  import <文件> [--dry-run]          导入花名册（.xlsx 或 .csv）：新户写入台账，未导入的行写成“…-未导入的行.xlsx”；
-                                     --dry-run 只预检、不写入
+  import <文件> [--dry-run] [--errors 文件.xlsx] [--status 户类型]
+                                     导入花名册（.xlsx 或 .csv）：新户写入台账，已有的户按户编号更新；
+                                     未导入的行写成“…-未导入的行.xlsx”（或 --errors 指定的文件）；
+                                     --dry-run 只预检、不写入；--status 给没有“户类型”列的表（国家系统导出）
+                                     指定新户的户类型，如 --status 脱贫户
+  export --layout 格式 --out 文件.xlsx [--village 村名] [--status 户状态] [--q 关键词]
+                                     导出花名册；格式：national-household（国家系统户表 53 列）、
+                                     national-member（成员表 47 列）、national-2022（2022 年已脱贫人口名单）、
+                                     template（本系统导入模板）；每次导出都记入导出登记
   call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
   methods                            列出所有接口方法
   serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
@@ -75,6 +84,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'page-size': { type: 'string' },
         port: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        errors: { type: 'string' },
+        layout: { type: 'string' },
+        out: { type: 'string' },
         open: { type: 'boolean', default: false },
       },
     });
@@ -92,7 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -180,19 +192,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         } catch {
           return report(io, values.json, fail('IO', `读不到文件“${file}”，请检查路径`), () => '');
         }
-        const payload = { fileName: basename(file), contentBase64: bytes.toString('base64') };
-        if (values['dry-run']) return report(io, values.json, await call('import:preview', payload), (d) => importSummary(d as ImportPreview));
-        const result = await call('import:commit', payload);
+        const defaultStatus = values.status === undefined ? undefined : (codeFromText(householdStatus, values.status) ?? values.status);
+        const payload = { fileName: basename(file), contentBase64: bytes.toString('base64'), defaultStatus };
+        const result = await runImportJob(ledger, { ...payload, commit: !values['dry-run'] }, values.json ? null : io);
+        if (values['dry-run']) return report(io, values.json, result, (d) => importSummary(d as ImportPreview));
         let errorsAt: string | null = null;
         if (result.ok) {
           const workbook = (result.data as ImportResult).errorWorkbook;
           if (workbook) {
-            errorsAt = join(dirname(resolve(file)), workbook.fileName);
+            errorsAt = values.errors ? resolve(values.errors) : join(dirname(resolve(file)), workbook.fileName);
             writeFileSync(errorsAt, Buffer.from(workbook.contentBase64, 'base64'));
           }
         }
         return report(io, values.json, result, (d) => importResultSummary(d as ImportResult, errorsAt));
       }
+      case 'export':
+        return await exportRoster(ledger, io, values);
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
     }
@@ -200,6 +215,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     if (command !== 'serve') ledger.close();
   }
+}
+
+/** `export --layout … --out FILE`: writes the file, and answers with what was written (not its bytes). */
+async function exportRoster(
+  ledger: Ledger,
+  io: CliIo,
+  values: { json?: boolean; layout?: string; out?: string; village?: string; status?: string; q?: string },
+): Promise<number> {
+  if (!values.out) return report(io, values.json, fail('VALIDATION', '请用 --out 指定导出文件，如 export --layout national-member --out 成员信息.xlsx'), () => '');
+  const villageId = values.village ? ledger.handlers['village:list']({}).find((v) => v.name === values.village)?.id : undefined;
+  if (values.village && villageId === undefined) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+  const input = {
+    // The layout may be given by its code or its Chinese name; the schema names a wrong one.
+    layout: values.layout === undefined ? undefined : (codeFromText(exportLayout, values.layout) ?? values.layout),
+    villageId,
+    status: values.status ? (codeFromText(householdStatus, values.status) ?? values.status) : undefined,
+    q: values.q,
+  };
+  const result = await dispatchAsync(ledger, 'export:roster', input);
+  if (!result.ok) return report(io, values.json, result, () => '');
+  const file = result.data as ExportFile;
+  const target = resolve(values.out);
+  try {
+    writeFileSync(target, Buffer.from(file.contentBase64, 'base64'));
+  } catch (e) {
+    return report(io, values.json, fail('IO', `无法写入“${target}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`), () => '');
+  }
+  const written = { fileName: file.fileName, file: target, households: file.households, rows: file.rows, layout: input.layout };
+  return report(io, values.json, ok(written), () => {
+    const people = input.layout === 'national-household' ? '' : ` ${file.rows} 人`;
+    return `已导出 ${file.households} 户${people}（${labelOf(exportLayout, String(input.layout))}），已写入：${target}\n本次导出已记入导出登记。`;
+  });
 }
 
 async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: boolean): Promise<number> {
@@ -255,18 +302,48 @@ function householdTable(page: Page<HouseholdRow>): string {
   return [...lines, `共 ${page.total} 户`].join('\n');
 }
 
+/** Runs an import as a job, telling the terminal what it is doing every couple of seconds. */
+async function runImportJob(ledger: Ledger, input: unknown, io: CliIo | null): Promise<Result<unknown>> {
+  const started = await dispatchAsync(ledger, 'import:start', input);
+  if (!started.ok) return started;
+  const jobId = (started.data as { jobId: string }).jobId;
+  let said = '';
+  let saidAt = 0;
+  for (;;) {
+    const job = await dispatchAsync(ledger, 'job:get', { jobId });
+    if (!job.ok) return job;
+    const view = job.data as JobView;
+    if (view.state !== 'running') {
+      if (view.state === 'done') return ok(view.result);
+      return fail((view.error?.code ?? 'CONFLICT') as 'CONFLICT', view.error?.message ?? '导入已取消，台账未改动');
+    }
+    const line = `${view.phase}${view.total ? ` ${view.done}/${view.total}` : view.done ? ` ${view.done} 行` : ''}`;
+    const phase = line.split(' ')[0];
+    if (io && view.phase !== '准备' && (phase !== said.split(' ')[0] || (line !== said && Date.now() - saidAt > 2000))) {
+      io.err(`  ${line}`);
+      said = line;
+      saidAt = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function importSummary(p: ImportPreview): string {
   const lines = [
-    `文件：${p.fileName}${p.sheetName ? `（工作表“${p.sheetName}”）` : ''}${p.encoding ? `，编码 ${p.encoding}` : ''}，表头在第 ${p.headerRow} 行`,
-    `可导入 ${p.households} 户 ${p.people} 人：新增 ${p.newHouseholds} 户，台账中已有 ${p.existingHouseholds} 户；有问题的行 ${p.rejectedRows} 行`,
+    `文件：${p.fileName}${p.sheetName ? `（工作表“${p.sheetName}”）` : ''}${p.encoding ? `，编码 ${p.encoding}` : ''}，表头在第 ${p.headerRow} 行，${p.layout === 'household' ? '每行一户' : '每行一人'}`,
+    `可导入 ${p.households} 户 ${p.people} 人：新增 ${p.newHouseholds} 户，更新 ${p.updatedHouseholds} 户，无变化 ${p.unchangedHouseholds} 户；有问题的行 ${p.rejectedRows} 行`,
   ];
+  if (p.needsDefaultStatus) lines.push('文件没有“户类型”列：请用 --status 指定新户的户类型，如 --status 脱贫户');
+  for (const notice of p.notices) lines.push(`提示：${notice}`);
   if (p.unknownColumns.length) lines.push(`未识别的列：${p.unknownColumns.map((c) => `${c.column}“${c.header}”`).join('、')}`);
   for (const problem of p.problems) lines.push(`  第 ${problem.row} 行${problem.column ? ` ${problem.column} 列` : ''}：${problem.message}`);
   return lines.join('\n');
 }
 
 function importResultSummary(r: ImportResult, errorsAt: string | null): string {
-  const lines = [`已导入 ${r.created} 户 ${r.people} 人；台账中已有 ${r.skippedExisting} 户，本次未改动；未导入 ${r.rejectedRows} 行`];
+  const lines = [`导入完成：新增 ${r.created} 户，更新 ${r.updated} 户，无变化 ${r.unchanged} 户，新增 ${r.people} 人；未导入 ${r.rejectedRows} 行`];
+  for (const notice of r.notices) lines.push(`提示：${notice}`);
+  if (r.backupFile) lines.push(`导入前的台账已备份到：${r.backupFile}`);
   if (errorsAt) lines.push(`未导入的行及原因已写入：${errorsAt}（改正后可再次导入）`);
   return lines.join('\n');
 }

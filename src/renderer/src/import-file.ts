@@ -9,7 +9,7 @@ export { MAX_IMPORT_FILE_BYTES };
 
 /**
  * Bytes → base64. Encoded a slice at a time (a multiple of 3 bytes, so the pieces join without
- * padding in the middle): spreading 30 MB into one `String.fromCharCode` call would overflow the stack.
+ * padding in the middle): spreading 40 MB into one `String.fromCharCode` call would overflow the stack.
  */
 export function bytesToBase64(bytes: Uint8Array): string {
   const CHUNK = 3 * 8192;
@@ -38,11 +38,14 @@ export function formatFileSize(bytes: number): string {
   return `${bytes} 字节`;
 }
 
+/** The largest file the import takes, as the clerk reads it: "40 MB". */
+export const MAX_IMPORT_FILE_TEXT = `${Math.floor(MAX_IMPORT_FILE_BYTES / 1024 / 1024)} MB`;
+
 /** A refusal found before anything is read or sent; null when the file may go to 预检. */
 export function fileRefusal(file: { name: string; size: number }): string | null {
   if (file.size === 0) return `“${file.name}”是空文件，请重新选择`;
   if (file.size > MAX_IMPORT_FILE_BYTES) {
-    return `“${file.name}”有 ${formatFileSize(file.size)}，超过 30 MB 的上限；请按行政村分成几个文件分别导入`;
+    return `“${file.name}”有 ${formatFileSize(file.size)}，超过 ${MAX_IMPORT_FILE_TEXT} 的上限；请按行政村分成几个文件分别导入`;
   }
   return null;
 }

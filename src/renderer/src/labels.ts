@@ -33,6 +33,7 @@ const AUDIT_ENTITIES: Record<string, string> = {
   measure: '帮扶措施',
   subsidy: '补贴资金',
   visit: '走访记录',
+  export: '导出花名册',
 };
 
 export function auditActionLabel(action: string): string {

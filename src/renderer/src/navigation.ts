@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import {
-  AlarmClock, Connection, DataAnalysis, DocumentChecked, Files, HomeFilled, Notebook, Postcard, Setting, Timer, Trophy, User, UserFilled,
+  AlarmClock, Connection, DataAnalysis, DocumentChecked, Download, Files, HomeFilled, Notebook, Postcard, Setting, Timer, Trophy, User, UserFilled,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/quality', title: '数据检查', icon: DocumentChecked, test: 'nav-quality' },
   { path: '/settings', title: '设置', icon: Setting, test: 'nav-settings' },
   { path: '/audit', title: '操作日志', icon: Notebook, test: 'nav-audit' },
+  { path: '/exports', title: '导出登记', icon: Download, test: 'nav-exports' },
 ];
 
 /** Items that open a page: sub-pages rather than the group that holds them. */

@@ -36,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
   comingSoon('/quality', '数据检查', '按逻辑校验规则查找疑点数据（如证件号码、户主、致贫原因不一致），逐条定位修改。'),
   { path: '/settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
   { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { title: '操作日志' } },
+  { path: '/exports', component: () => import('./views/ExportRegisterView.vue'), meta: { title: '导出登记' } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -1,1 +1,1 @@
-export const IMPORT_METHODS = ['import:preview', 'import:commit'] as const;
+export const IMPORT_METHODS = ['import:preview', 'import:commit', 'import:start', 'job:get', 'job:cancel'] as const;

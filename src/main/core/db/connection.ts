@@ -80,11 +80,20 @@ export function backupsDir(dbPath: string): string {
 }
 
 function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: Date): string {
+  return backupCopy(db, dbPath, `升级前-v${fromVersion}`, at);
+}
+
+/**
+ * A consistent copy of the registry in the backups folder, named for why it was taken
+ * (升级前, 导入前). VACUUM INTO writes it synchronously, WAL contents included; it cannot run
+ * inside a transaction, so callers take it before they open theirs.
+ */
+export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): string {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  const target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-升级前-v${fromVersion}-${stamp}.sqlite`);
-  // VACUUM INTO writes a consistent, compact copy synchronously, WAL contents included.
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
+  let target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-${reason}-${stamp}.sqlite`);
+  for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
   db.prepare('VACUUM INTO ?').run(target);
   return target;
 }

@@ -7,10 +7,12 @@ import type { TableCell } from './table-reader';
 
 export type ImportField =
   | 'householdNo' | 'village' | 'group' | 'headName' | 'headIdNumber' | 'familySize' | 'householdPhone' | 'bankName' | 'bankAccount'
-  | 'identificationStandard' | 'attribute' | 'status' | 'monitoringCategory' | 'riskEliminated' | 'mainCause' | 'otherCauses' | 'identifiedAt'
-  | 'name' | 'sex' | 'birthDate' | 'documentType' | 'idNumber' | 'relationship' | 'ethnicity' | 'politicalStatus' | 'education'
-  | 'inSchool' | 'outOfSchoolReason' | 'health' | 'labour' | 'workMonths' | 'memberPhone' | 'seriousIllnessInsurance'
-  | 'residentMedicalInsurance' | 'employeeMedicalInsurance' | 'residentPension' | 'dibao' | 'tekun';
+  | 'identificationStandard' | 'attribute' | 'status' | 'statusSince' | 'monitoringCategory' | 'riskState' | 'riskEliminated'
+  | 'riskEliminationMethod' | 'mainCause' | 'otherCauses' | 'identifiedAt' | 'liftedYear' | 'address' | 'militaryFamily'
+  | 'onlyChildFamily' | 'twoDaughterFamily' | 'relocated' | 'note'
+  | 'personNo' | 'name' | 'sex' | 'birthDate' | 'documentType' | 'idNumber' | 'relationship' | 'ethnicity' | 'politicalStatus' | 'education'
+  | 'inSchool' | 'outOfSchoolReason' | 'health' | 'disabilityType' | 'labour' | 'migrantWork' | 'workMonths' | 'memberPhone'
+  | 'seriousIllnessInsurance' | 'residentMedicalInsurance' | 'employeeMedicalInsurance' | 'residentPension' | 'dibao' | 'tekun';
 
 /** Header texts as real exports write them (S3, S5, S6 layouts), folded by `foldHeader`. */
 const ALIASES: Record<ImportField, readonly string[]> = {
@@ -26,11 +28,22 @@ const ALIASES: Record<ImportField, readonly string[]> = {
   identificationStandard: ['识别标准'],
   attribute: ['贫困户属性', '脱贫户属性', '贫困类型'],
   status: ['户类型', '贫困状态', '脱贫属性', '脱贫标志', '户状态'],
+  statusSince: ['状态起始月份'],
   monitoringCategory: ['易返贫致贫户(监测对象)类型', '监测对象类别', '监测对象类型'],
+  riskState: ['风险状态'],
   riskEliminated: ['风险是否消除', '风险是否已消除'],
+  riskEliminationMethod: ['风险消除方式'],
   mainCause: ['主要致贫原因', '致贫原因1', '致贫原因'],
   otherCauses: ['次要致贫原因', '其他致贫原因'],
   identifiedAt: ['首次识别时间', '识别年度', '识别时间'],
+  liftedYear: ['脱贫年度'],
+  address: ['家庭住址', '住址'],
+  militaryFamily: ['是否军烈属'],
+  onlyChildFamily: ['是否独生子女户'],
+  twoDaughterFamily: ['是否双女户'],
+  relocated: ['是否易地扶贫搬迁户', '是否易地搬迁户'],
+  note: ['备注'],
+  personNo: ['人编号', '人口编号'],
   name: ['姓名', '成员姓名'],
   sex: ['性别'],
   birthDate: ['出生日期'],
@@ -43,7 +56,9 @@ const ALIASES: Record<ImportField, readonly string[]> = {
   inSchool: ['在校生状况', '在校情况'],
   outOfSchoolReason: ['失学或辍学原因', '义务教育阶段未上学原因'],
   health: ['健康状况'],
+  disabilityType: ['残疾类别'],
   labour: ['劳动技能', '劳动能力'],
+  migrantWork: ['务工状况'],
   workMonths: ['务工时间(月)', '务工时间'],
   memberPhone: ['成员联系电话', '人联系电话', '家庭成员联系电话'],
   seriousIllnessInsurance: ['是否参加大病保险'],
@@ -72,7 +87,7 @@ export function fieldOfHeader(text: string): ImportField | undefined {
  * without complaint (the township and county are the ledger's own settings).
  */
 const CONTEXT_HEADERS = new Set(
-  ['序号', '数据日期', '年度', '省', '市', '县', '县(市、区、旗)', '乡', '乡(镇)', '人编号', '人口编号', '户主编号'].map(foldHeader),
+  ['序号', '数据日期', '年度', '省', '市', '县', '县(市、区、旗)', '乡', '乡(镇)', '户主编号'].map(foldHeader),
 );
 
 export interface ColumnMap {

@@ -1,32 +1,51 @@
 /**
- * From a roster's rows to household drafts, one person per row (the national member export, the
- * 2022 list of lifted-out people, our own template): codes read from labels or codes, dates from
- * text, Excel dates or YYYYMMDD, members grouped into households by 户编号 (or the head's ID).
- * Every problem names its sheet row and column in Chinese; nothing here writes to the registry.
+ * From a roster's rows to household drafts. Rows arrive one at a time as the file streams in:
+ * one person per row (the national member export, the 2022 list of lifted-out people, our own
+ * template) or one household per row (the national household export, which names only the head).
+ * Codes are read from labels or codes, dates from text, Excel dates or YYYYMMDD; people are grouped
+ * into households by 户编号 (or the head's ID). A draft holds only what the file says — a blank
+ * cell says nothing — so a re-import can update a household without erasing what the file lacks.
+ * Every problem names its sheet row and column in Chinese; nothing here touches the registry.
  */
 import { codeFromText, type CodeTable } from '../../../shared/domain/code-table';
 import {
-  education, ethnicity, health, householdAttribute, householdStatus, identificationStandard, inSchool, labour,
-  monitoringCategory, outOfSchoolReason, politicalStatus, povertyCause, relationship, sex, documentType,
+  disabilityType, documentType, education, ethnicity, health, householdAttribute, householdStatus, identificationStandard, inSchool, labour,
+  migrantWork, monitoringCategory, outOfSchoolReason, politicalStatus, povertyCause, relationship, riskState, sex, HEAD_RELATIONSHIP,
 } from '../../../shared/domain';
-import { householdInput, type HouseholdInput } from '../../../shared/schemas/household.schema';
-import { toFieldIssues } from '../../../shared/schemas/issues';
+import type { HouseholdInput, MemberInput } from '../../../shared/schemas/household.schema';
+import type { ImportLayout, ImportProblem } from '../../../shared/domain/import.types';
 import { columnLetter, type ColumnMap, type ImportField } from './columns';
-import type { Table, TableCell } from './table-reader';
+import type { TableCell } from './table-reader';
 
-export interface RowProblem {
-  /** 1-based, as the clerk sees it in Excel. */
+export type RowProblem = ImportProblem;
+
+export type MemberValues = Partial<Omit<MemberInput, 'id'>>;
+export type HouseholdValues = Partial<Omit<HouseholdInput, 'id' | 'members' | 'villageId' | 'groupId' | 'householdNo'>>;
+
+export interface MemberDraft {
+  /** 1-based sheet row. */
   row: number;
-  column: string | null;
-  message: string;
+  values: MemberValues & { name: string; idNumber: string };
 }
 
 export interface HouseholdDraft {
   /** 户编号, or the head's ID when the file has no household numbers. */
   key: string;
-  /** The sheet rows (1-based) its members came from, in member order. */
-  rows: number[];
-  input: HouseholdInput;
+  householdNo: string | null;
+  /** The first row the household appeared on; household-level problems are reported there. */
+  row: number;
+  villageId: number;
+  /** undefined: the file did not say; null: the file says no group. */
+  groupId: number | null | undefined;
+  /** What the file says about the household itself (non-blank cells only). */
+  values: HouseholdValues;
+  /** Which household cells came from which row, so a refusal can point at the right cell. */
+  cells: Partial<Record<keyof HouseholdValues, { row: number; column: string }>>;
+  /** 风险是否消除 = 是 without the way it was eliminated: the importer decides (see import.service). */
+  riskEliminatedUnspecified: boolean;
+  members: MemberDraft[];
+  /** 家庭人口数 as the file states it (the household export lists only the head). */
+  statedFamilySize: number | null;
 }
 
 export interface Places {
@@ -34,10 +53,41 @@ export interface Places {
   groupId(villageId: number, name: string): number | undefined;
 }
 
-const MEMBER_CODES: Partial<Record<ImportField, CodeTable>> = {
-  sex, documentType, relationship, ethnicity, politicalStatus, education, inSchool, outOfSchoolReason, labour,
-};
-const FLAGS: ImportField[] = ['seriousIllnessInsurance', 'residentMedicalInsurance', 'employeeMedicalInsurance', 'residentPension', 'dibao', 'tekun'];
+/** Memoised code lookups: a roster repeats the same few labels tens of thousands of times. */
+function codeReader() {
+  const caches = new Map<CodeTable, Map<string, string | undefined>>();
+  return (table: CodeTable, text: string): string | undefined => {
+    let cache = caches.get(table);
+    if (!cache) caches.set(table, (cache = new Map()));
+    if (!cache.has(text)) cache.set(text, codeFromText(table, text));
+    return cache.get(text);
+  };
+}
+
+const MEMBER_CODES: [ImportField, keyof MemberValues, CodeTable][] = [
+  ['sex', 'sex', sex], ['documentType', 'documentType', documentType], ['relationship', 'relationship', relationship],
+  ['ethnicity', 'ethnicity', ethnicity], ['politicalStatus', 'politicalStatus', politicalStatus], ['education', 'education', education],
+  ['inSchool', 'inSchool', inSchool], ['outOfSchoolReason', 'outOfSchoolReason', outOfSchoolReason], ['disabilityType', 'disabilityType', disabilityType],
+  ['labour', 'labour', labour], ['migrantWork', 'migrantWork', migrantWork],
+];
+const MEMBER_FLAGS: [ImportField, keyof MemberValues][] = [
+  ['seriousIllnessInsurance', 'seriousIllnessInsurance'], ['residentMedicalInsurance', 'residentMedicalInsurance'],
+  ['employeeMedicalInsurance', 'employeeMedicalInsurance'], ['residentPension', 'residentPension'], ['dibao', 'dibao'], ['tekun', 'tekun'],
+];
+const HOUSEHOLD_CODES: [ImportField, keyof HouseholdValues, CodeTable, string][] = [
+  ['identificationStandard', 'identificationStandard', identificationStandard, '识别标准'],
+  ['attribute', 'attribute', householdAttribute, '贫困户属性'],
+  ['status', 'status', householdStatus, '户类型'],
+  ['monitoringCategory', 'monitoringCategory', monitoringCategory, '监测对象类别'],
+  ['riskState', 'riskState', riskState, '风险状态'],
+  ['mainCause', 'mainCause', povertyCause, '主要致贫原因'],
+];
+const HOUSEHOLD_TEXTS: [ImportField, keyof HouseholdValues][] = [
+  ['householdPhone', 'phone'], ['bankName', 'bankName'], ['bankAccount', 'bankAccount'], ['address', 'address'], ['note', 'note'],
+];
+const HOUSEHOLD_FLAGS: [ImportField, keyof HouseholdValues][] = [
+  ['militaryFamily', 'militaryFamily'], ['onlyChildFamily', 'onlyChildFamily'], ['twoDaughterFamily', 'twoDaughterFamily'], ['relocated', 'relocated'],
+];
 
 /** Excel's day 1 is 1900-01-01, with its 1900 leap-year bug: serial 61 is 1900-03-01. */
 function excelSerialToDate(serial: number): string | undefined {
@@ -56,80 +106,131 @@ export function dateFromCell(cell: TableCell): string | undefined {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : undefined;
 }
 
+/** A year as exports write it: 2014, 201403, 2014-03, 2014年, 2014-03-12, or an Excel date. */
+export function yearFromCell(cell: TableCell): number | undefined {
+  const text = cell.text.trim();
+  if (/^\d{4}(年)?$/.test(text)) return Number(text.slice(0, 4));
+  if (/^\d{4}(\d{2}|[-/.年]\d{1,2}月?)$/.test(text)) return Number(text.slice(0, 4));
+  const date = dateFromCell(cell);
+  return date ? Number(date.slice(0, 4)) : undefined;
+}
+
+/** A month as 2016-03, 2016/3, 201603 or 2016年3月. */
+export function monthFromText(text: string): string | undefined {
+  const m = /^(\d{4})[-/.年]?(\d{1,2})月?$/.exec(text.trim());
+  if (!m || (m[2]!.length === 1 && !/[-/.年]/.test(text))) return undefined;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
+}
+
 function yesNo(text: string): boolean | undefined {
   const t = text.trim();
-  if (['是', 'Y', 'y', '1', '参加', '享受'].includes(t)) return true;
-  if (['否', 'N', 'n', '0', '未参加', '不享受', ''].includes(t)) return false;
+  if (['是', 'Y', 'y', '1', '参加', '享受', '有'].includes(t)) return true;
+  if (['否', 'N', 'n', '0', '未参加', '不享受', '无'].includes(t)) return false;
   return undefined;
 }
 
-export function draftsFromRows(table: Table, map: ColumnMap, places: Places): { drafts: HouseholdDraft[]; problems: RowProblem[] } {
-  const problems: RowProblem[] = [];
-  const households = new Map<string, HouseholdDraft & { members: Record<string, unknown>[] }>();
+/** Which layout the header describes: a file naming people's own IDs is one person per row. */
+export function layoutOf(map: ColumnMap): ImportLayout {
+  return map.columns.idNumber === undefined && map.columns.headIdNumber !== undefined ? 'household' : 'person';
+}
 
-  for (let r = map.headerRow + 1; r < table.rows.length; r++) {
-    const cells = table.rows[r] ?? [];
-    if (cells.every((c) => c.text.trim() === '')) continue;
-    const sheetRow = r + 1;
+export function createRosterBuilder(map: ColumnMap, places: Places) {
+  const layout = layoutOf(map);
+  const code = codeReader();
+  const problems: RowProblem[] = [];
+  const households = new Map<string, HouseholdDraft>();
+  /** Households with a bad row are taken whole or not at all: their key is remembered here. */
+  const rejected = new Map<string, number[]>();
+  const columnOf = (field: ImportField) => {
+    const index = map.columns[field];
+    return index === undefined ? null : columnLetter(index);
+  };
+
+  function addRow(index: number, cells: readonly TableCell[]): void {
+    if (index <= map.headerRow || cells.every((c) => c.text.trim() === '')) return;
+    const sheetRow = index + 1;
     const rowProblems: RowProblem[] = [];
     const at = (field: ImportField): TableCell | undefined => {
-      const index = map.columns[field];
-      return index === undefined ? undefined : cells[index];
+      const i = map.columns[field];
+      return i === undefined ? undefined : cells[i];
     };
     const text = (field: ImportField) => at(field)?.text.trim() ?? '';
-    const problem = (field: ImportField, message: string) => {
-      const index = map.columns[field];
-      rowProblems.push({ row: sheetRow, column: index === undefined ? null : columnLetter(index), message });
-    };
-    const code = (field: ImportField, table: CodeTable, what: string): string | null => {
+    const problem = (field: ImportField, message: string) => rowProblems.push({ row: sheetRow, column: columnOf(field), message });
+    const codeOf = (field: ImportField, table: CodeTable, what: string): string | undefined => {
       const value = text(field);
-      if (value === '') return null;
-      const found = codeFromText(table, value);
+      if (value === '') return undefined;
+      const found = code(table, value);
       if (found === undefined) problem(field, `${what}“${value}”不是有效的取值`);
-      return found ?? null;
+      return found;
     };
-
-    const idCell = at('idNumber');
-    if (idCell?.lostDigits) {
-      problem('idNumber', `证件号码被 Excel 存成了数字，后几位已丢失（现为 ${idCell.text}）；请把该列设为文本，从原始资料重新录入`);
-    }
-    const member: Record<string, unknown> = { name: text('name'), idNumber: idCell?.lostDigits ? '' : text('idNumber') };
-    for (const [field, tableOf] of Object.entries(MEMBER_CODES) as [ImportField, CodeTable][]) {
-      const value = code(field, tableOf, tableOf.title);
-      if (value !== null) member[field] = value;
-    }
-    const healthText = text('health');
-    if (healthText) {
-      const codes = healthText.split(/[,，、;；]/).map((h) => h.trim()).filter(Boolean).map((h) => codeFromText(health, h));
-      if (codes.some((c) => c === undefined)) problem('health', `健康状况“${healthText}”中有无效的取值`);
-      else member.health = codes;
-    }
-    const birth = at('birthDate');
-    if (birth && birth.text.trim() !== '') {
-      const iso = dateFromCell(birth);
-      if (!iso) problem('birthDate', `出生日期“${birth.text}”看不懂，请写成 1980-03-12 或 19800312`);
-      else member.birthDate = iso;
-    }
-    const months = text('workMonths');
-    if (months !== '') {
-      const n = Number(months);
-      if (!Number.isInteger(n)) problem('workMonths', `务工时间“${months}”应为 0–12 的整数`);
-      else member.workMonths = n;
-    }
-    const phone = at('memberPhone');
-    if (phone?.text.trim()) member.phone = phone.text.trim();
-    for (const field of FLAGS) {
+    const flagOf = (field: ImportField): boolean | undefined => {
       const value = text(field);
-      if (value === '') continue;
+      if (value === '') return undefined;
       const flag = yesNo(value);
       if (flag === undefined) problem(field, `“${value}”应为“是”或“否”`);
-      else member[field] = flag;
+      return flag;
+    };
+
+    const member = layout === 'person' ? memberOf() : headOf();
+
+    function memberOf(): MemberDraft['values'] {
+      const idCell = at('idNumber');
+      if (idCell?.lostDigits) problem('idNumber', `证件号码被 Excel 存成了数字，后几位已丢失（现为 ${idCell.text}）；请把该列设为文本，从原始资料重新录入`);
+      const values: MemberDraft['values'] = { name: text('name'), idNumber: idCell?.lostDigits ? '' : text('idNumber') };
+      const record = values as Record<string, unknown>;
+      if (!values.name) problem('name', '缺少姓名');
+      if (!values.idNumber && !idCell?.lostDigits) problem('idNumber', '缺少证件号码');
+      if (text('relationship') === '') problem('relationship', '缺少与户主关系');
+      for (const [field, key, table] of MEMBER_CODES) {
+        const value = codeOf(field, table, table.title);
+        if (value !== undefined) record[key] = value;
+      }
+      const healthText = text('health');
+      if (healthText) {
+        const codes = healthText.split(/[,，、;；]/).map((h) => h.trim()).filter(Boolean).map((h) => code(health, h));
+        if (codes.some((c) => c === undefined)) problem('health', `健康状况“${healthText}”中有无效的取值`);
+        else values.health = codes as string[];
+      }
+      const birth = at('birthDate');
+      if (birth && birth.text.trim() !== '') {
+        const iso = dateFromCell(birth);
+        if (!iso) problem('birthDate', `出生日期“${birth.text}”看不懂，请写成 1980-03-12 或 19800312`);
+        else values.birthDate = iso;
+      }
+      const months = text('workMonths');
+      if (months !== '') {
+        const n = Number(months);
+        if (!Number.isInteger(n)) problem('workMonths', `务工时间“${months}”应为 0–12 的整数`);
+        else values.workMonths = n;
+      }
+      const phone = text('memberPhone');
+      if (phone) values.phone = phone;
+      const personNo = text('personNo');
+      if (personNo) values.personNo = personNo;
+      for (const [field, key] of MEMBER_FLAGS) {
+        const flag = flagOf(field);
+        if (flag !== undefined) record[key] = flag;
+      }
+      return values;
+    }
+
+    /** The household export names the head only: the head is the one member it can give. */
+    function headOf(): MemberDraft['values'] {
+      const idCell = at('headIdNumber');
+      if (idCell?.lostDigits) problem('headIdNumber', `户主证件号码被 Excel 存成了数字，后几位已丢失（现为 ${idCell.text}）；请把该列设为文本，从原始资料重新录入`);
+      const values = { name: text('headName'), idNumber: idCell?.lostDigits ? '' : text('headIdNumber'), relationship: HEAD_RELATIONSHIP };
+      if (!values.name) problem('headName', '缺少户主姓名');
+      if (!values.idNumber && !idCell?.lostDigits) problem('headIdNumber', '缺少户主证件号码');
+      return values;
     }
 
     const householdNo = text('householdNo');
-    const headId = text('headIdNumber') || (member.relationship === '01' ? String(member.idNumber) : '');
+    const headIdCell = at('headIdNumber');
+    const headId = (headIdCell?.lostDigits ? '' : text('headIdNumber')) || (member.relationship === HEAD_RELATIONSHIP ? member.idNumber : '');
     const key = householdNo || headId;
     if (!key) problem('householdNo', '缺少户编号和户主证件号码，无法确定这个人属于哪一户');
+    if (householdNo && !/^[0-9A-Za-z-]+$/.test(householdNo)) problem('householdNo', `户编号“${householdNo}”只能包含数字、字母和“-”`);
     const villageName = text('village');
     const villageId = villageName ? places.villageId(villageName) : undefined;
     if (!villageName) problem('village', '缺少行政村');
@@ -138,54 +239,96 @@ export function draftsFromRows(table: Table, map: ColumnMap, places: Places): { 
     const groupId = villageId !== undefined && groupName ? places.groupId(villageId, groupName) : undefined;
     if (villageId !== undefined && groupName && groupId === undefined) problem('group', `“${villageName}”下没有“${groupName}”，请先在“设置”中添加`);
 
-    if (rowProblems.length > 0 || !key || villageId === undefined) {
-      problems.push(...rowProblems);
-      continue;
-    }
-    let household = households.get(key);
-    if (!household) {
-      const status = code('status', householdStatus, '户状态');
+    let household = key ? households.get(key) : undefined;
+    if (!household && key && villageId !== undefined) {
       household = {
-        key,
-        rows: [],
-        members: [],
-        input: {
-          householdNo: householdNo || null,
-          villageId,
-          groupId: groupId ?? null,
-          phone: text('householdPhone') || null,
-          bankName: text('bankName') || null,
-          bankAccount: text('bankAccount') || null,
-          identificationStandard: code('identificationStandard', identificationStandard, '识别标准') ?? '1',
-          attribute: code('attribute', householdAttribute, '贫困户属性'),
-          status: status ?? '',
-          monitoringCategory: code('monitoringCategory', monitoringCategory, '监测对象类别'),
-          mainCause: code('mainCause', povertyCause, '主要致贫原因'),
-          members: [],
-        },
+        key, householdNo: householdNo || null, row: sheetRow, villageId,
+        groupId: map.columns.group === undefined ? undefined : (groupId ?? null),
+        values: {}, cells: {}, riskEliminatedUnspecified: false, members: [], statedFamilySize: null,
       };
       households.set(key, household);
-      problems.push(...rowProblems);
     }
-    household.rows.push(sheetRow);
-    household.members.push(member);
+    if (household) readHouseholdCells(household);
+
+    function readHouseholdCells(h: HouseholdDraft): void {
+      const values = h.values as Record<string, unknown>;
+      const take = (field: ImportField, key: keyof HouseholdValues, value: unknown) => {
+        if (value === undefined || values[key] !== undefined) return;
+        values[key] = value;
+        h.cells[key] = { row: sheetRow, column: columnOf(field) ?? '' };
+      };
+      for (const [field, key, table, what] of HOUSEHOLD_CODES) if (values[key] === undefined) take(field, key, codeOf(field, table, what));
+      for (const [field, key] of HOUSEHOLD_TEXTS) take(field, key, text(field) || undefined);
+      for (const [field, key] of HOUSEHOLD_FLAGS) if (values[key] === undefined) take(field, key, flagOf(field));
+      const others = text('otherCauses');
+      if (others && values.otherCauses === undefined) {
+        const codes = others.split(/[,，、;；]/).map((c) => c.trim()).filter(Boolean).map((c) => code(povertyCause, c));
+        if (codes.some((c) => c === undefined)) problem('otherCauses', `次要致贫原因“${others}”中有无效的取值`);
+        else take('otherCauses', 'otherCauses', codes);
+      }
+      const identified = at('identifiedAt');
+      if (identified && identified.text.trim() && values.identifiedYear === undefined) {
+        const year = yearFromCell(identified);
+        if (year === undefined) problem('identifiedAt', `识别时间“${identified.text}”看不懂，请写年份（如 2014）或日期`);
+        else take('identifiedAt', 'identifiedYear', year);
+      }
+      const lifted = at('liftedYear');
+      if (lifted && lifted.text.trim() && values.liftedYear === undefined) {
+        const year = yearFromCell(lifted);
+        if (year === undefined) problem('liftedYear', `脱贫年度“${lifted.text}”应为年份，如 2019`);
+        else take('liftedYear', 'liftedYear', year);
+      }
+      const since = text('statusSince');
+      if (since && values.statusSince === undefined) {
+        const month = monthFromText(since);
+        if (!month) problem('statusSince', `状态起始月份“${since}”应写成 2016-03`);
+        else take('statusSince', 'statusSince', month);
+      }
+      readRisk(h, take);
+      const size = text('familySize');
+      if (size && h.statedFamilySize === null && /^\d{1,2}$/.test(size)) h.statedFamilySize = Number(size);
+    }
+
+    /** 风险是否消除 (是/否) with or without 风险消除方式, where the file has no 风险状态 column. */
+    function readRisk(h: HouseholdDraft, take: (field: ImportField, key: keyof HouseholdValues, value: unknown) => void): void {
+      if (h.values.riskState !== undefined) return;
+      const eliminated = text('riskEliminated');
+      if (!eliminated) return;
+      const flag = yesNo(eliminated);
+      if (flag === undefined) return void problem('riskEliminated', `风险是否消除“${eliminated}”应为“是”或“否”`);
+      if (!flag) return take('riskEliminated', 'riskState', 'ACTIVE');
+      const method = text('riskEliminationMethod');
+      if (method) {
+        const state = code(riskState, method);
+        if (!state || state === 'ACTIVE') return void problem('riskEliminationMethod', `风险消除方式“${method}”应为“帮扶消除”或“自然消除”`);
+        return take('riskEliminationMethod', 'riskState', state);
+      }
+      h.riskEliminatedUnspecified = true;
+    }
+
+    if (rowProblems.length > 0 || !household) {
+      problems.push(...rowProblems);
+      if (key) rejected.set(key, [...(rejected.get(key) ?? []), sheetRow]);
+      return;
+    }
+    household.members.push({ row: sheetRow, values: member });
   }
 
-  const drafts: HouseholdDraft[] = [];
-  for (const h of households.values()) {
-    const input = { ...h.input, members: h.members } as HouseholdInput;
-    const parsed = householdInput.safeParse(input);
-    if (parsed.success) {
-      drafts.push({ key: h.key, rows: h.rows, input });
-      continue;
+  /** The drafts of households none of whose rows was refused, and every problem in row order. */
+  function finish(): { layout: ImportLayout; drafts: HouseholdDraft[]; problems: RowProblem[] } {
+    const drafts: HouseholdDraft[] = [];
+    for (const h of households.values()) {
+      const bad = rejected.get(h.key);
+      if (!bad) {
+        drafts.push(h);
+        continue;
+      }
+      // The household's other rows go back with it, each saying why, so the clerk fixes one file.
+      for (const m of h.members) problems.push({ row: m.row, column: null, message: `同户第 ${bad.join('、')} 行有错误，这一户整户未导入` });
     }
-    // A household is taken whole or not at all; each issue is returned on the row it came from.
-    for (const issue of toFieldIssues(parsed.error, input)) {
-      const [first, index] = issue.path.split('.');
-      const row = first === 'members' && index !== undefined ? h.rows[Number(index)] ?? h.rows[0]! : h.rows[0]!;
-      problems.push({ row, column: null, message: `户 ${h.key}：${issue.message}` });
-    }
+    problems.sort((a, b) => a.row - b.row);
+    return { layout, drafts, problems };
   }
-  problems.sort((a, b) => a.row - b.row);
-  return { drafts, problems };
+
+  return { layout, addRow, finish };
 }

@@ -219,26 +219,7 @@ export function createHouseholdsRepo(db: Db) {
       stmt.putSearchText.run(id, householdSearchText(householdNo, phone, members));
     },
     list(q: ApiParsed<'household:list'>): Page<HouseholdRow> {
-      const where = [q.deleted ? 'h.deleted_at IS NOT NULL' : 'h.deleted_at IS NULL'];
-      const params: Record<string, unknown> = {};
-      const filters: [keyof typeof q, string][] = [
-        ['villageId', 'h.village_id'],
-        ['groupId', 'h.group_id'],
-        ['status', 'h.status'],
-        ['attribute', 'h.attribute'],
-        ['mainCause', 'h.main_cause'],
-        ['monitoringCategory', 'h.monitoring_category'],
-      ];
-      for (const [key, column] of filters) {
-        if (q[key] !== undefined) {
-          where.push(`${column} = @${key}`);
-          params[key] = q[key];
-        }
-      }
-      if (q.q) {
-        where.push(`h.id IN (SELECT household_id FROM household_search WHERE text LIKE @q ESCAPE '\\')`);
-        params.q = likePattern(q.q);
-      }
+      const { where, params } = householdFilterSql(q);
       const order = SORT_SQL[q.sort]
         .split(', ')
         .map((c) => `${c} ${q.order === 'desc' ? 'DESC' : 'ASC'}`)
@@ -251,6 +232,43 @@ export function createHouseholdsRepo(db: Db) {
   };
 }
 export type HouseholdsRepo = ReturnType<typeof createHouseholdsRepo>;
+
+/** The list's filters; the roster export takes the same ones, so "当前筛选" exports what the list shows. */
+export interface HouseholdFilter {
+  deleted?: boolean;
+  villageId?: number | undefined;
+  groupId?: number | undefined;
+  status?: string | undefined;
+  attribute?: string | undefined;
+  mainCause?: string | undefined;
+  monitoringCategory?: string | undefined;
+  q?: string | undefined;
+}
+
+/** SQL conditions on `households h` for a filter, with their named parameters. */
+export function householdFilterSql(q: HouseholdFilter): { where: string[]; params: Record<string, unknown> } {
+  const where = [q.deleted ? 'h.deleted_at IS NOT NULL' : 'h.deleted_at IS NULL'];
+  const params: Record<string, unknown> = {};
+  const filters: [keyof HouseholdFilter, string][] = [
+    ['villageId', 'h.village_id'],
+    ['groupId', 'h.group_id'],
+    ['status', 'h.status'],
+    ['attribute', 'h.attribute'],
+    ['mainCause', 'h.main_cause'],
+    ['monitoringCategory', 'h.monitoring_category'],
+  ];
+  for (const [key, column] of filters) {
+    if (q[key] !== undefined) {
+      where.push(`${column} = @${key}`);
+      params[key] = q[key];
+    }
+  }
+  if (q.q) {
+    where.push(`h.id IN (SELECT household_id FROM household_search WHERE text LIKE @q ESCAPE '\\')`);
+    params.q = likePattern(q.q);
+  }
+  return { where, params };
+}
 
 function toRow(h: HouseholdDbRow): HouseholdRow {
   return {
