@@ -163,6 +163,7 @@ describe('a national export without 户类型, then a re-import that updates', (
     await page.locator('[data-test="import-commit"]').click();
     await page.locator('.el-message-box__btns button', { hasText: '导入 1 户' }).click();
     await page.locator('[data-test="import-result"]').waitFor();
+    await page.locator('.el-message-box').waitFor({ state: 'hidden' }); // let the dialog fade out before the picture
     await app.screenshot('import-5-updated');
     const [row] = (dispatch(app.ledger, 'household:list', { q: '杨大树' }) as { ok: true; data: ListPage<HouseholdRow> }).data.rows;
     expect(row).toMatchObject({ memberCount: 3 });
