@@ -87,36 +87,27 @@ export function createImportService({ db, audit, places, now }: AreaDeps, househ
   async function read(input: ApiParsed<'import:preview'>, ctx: JobContext) {
     const source = openTable(Buffer.from(input.contentBase64, 'base64'), input.fileName);
     ctx.phase('读取文件', null);
-    const head: { index: number; cells: TableCell[] }[] = [];
-    let builder: ReturnType<typeof createRosterBuilder> | undefined;
-    let map: ColumnMap | undefined;
-    const start = () => {
-      map = findColumns(Array.from({ length: head.length }, (_, i) => head[i]?.cells ?? []));
-      if (!map) return;
-      const layout = layoutOf(map);
-      const missing = REQUIRED[layout].filter(([field]) => map!.columns[field] === undefined).map(([, label]) => label);
-      if (missing.length > 0) {
-        throw new LedgerError('VALIDATION', `“${input.fileName}”缺少必需的列：${missing.join('、')}；请对照导入模板补齐列名后再导入`, { missingColumns: missing });
-      }
-      builder = createRosterBuilder(map, registryPlaces());
-      for (const r of head) builder.addRow(r.index, r.cells);
-    };
-    let count = 0;
-    for await (const row of source.rows()) {
-      if (builder) builder.addRow(row.index, row.cells);
-      else {
-        head[row.index] = row;
-        if (row.index + 1 >= HEADER_SEARCH_ROWS) start();
-        if (!builder && row.index + 1 >= HEADER_SEARCH_ROWS) break;
-      }
-      await ctx.step(++count);
-    }
-    if (!builder) start();
-    if (!builder || !map) {
+    const rows = source.rows();
+    const head: TableCell[][] = [];
+    let next = await rows.next();
+    for (; !next.done && next.value.index < HEADER_SEARCH_ROWS; next = await rows.next()) head[next.value.index] = next.value.cells;
+    const map = findColumns(Array.from({ length: head.length }, (_, i) => head[i] ?? []));
+    if (!map) {
+      await rows.return(undefined);
       throw new LedgerError('VALIDATION', `“${input.fileName}”的前 ${HEADER_SEARCH_ROWS} 行里找不到表头（应有“姓名”“证件号码”“与户主关系”等列名），请确认选对了文件和工作表`);
     }
-    const header = head[map.headerRow]?.cells ?? [];
-    return { source, map, header, ...builder.finish() };
+    const missing = REQUIRED[layoutOf(map)].filter(([field]) => map.columns[field] === undefined).map(([, label]) => label);
+    if (missing.length > 0) {
+      await rows.return(undefined);
+      throw new LedgerError('VALIDATION', `“${input.fileName}”缺少必需的列：${missing.join('、')}；请对照导入模板补齐列名后再导入`, { missingColumns: missing });
+    }
+    const builder = createRosterBuilder(map, registryPlaces());
+    head.forEach((cells, index) => builder.addRow(index, cells));
+    for (let count = head.length; !next.done; next = await rows.next()) {
+      builder.addRow(next.value.index, next.value.cells);
+      await ctx.step(++count);
+    }
+    return { source, map, header: head[map.headerRow] ?? [], ...builder.finish() };
   }
 
   /** What the import would do with each household, checked as the form checks it, without writing. */
