@@ -31,6 +31,8 @@ describe('household schema', () => {
     const [issue] = issuesOf(h);
     expect(issue).toMatchObject({ path: 'members.1.idNumber' });
     expect(issue!.message).toMatch(/^第 2 名成员（李秀英）：证件号码校验位错误/);
+    // Only that: a wrong number is not also blamed on its document type.
+    expect(issuesOf(h).filter((i) => i.path.startsWith('members.1.'))).toHaveLength(1);
   });
 
   it('cross-checks entered sex and birth date against the ID', () => {

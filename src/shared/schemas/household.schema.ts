@@ -9,6 +9,12 @@ import { codeOf, id, optionalCodeOf, optionalDate, optionalPhone, optionalText, 
 
 const flag = z.boolean({ error: '应为“是”或“否”' }).default(false);
 
+/** The number checked by itself, its type read from its length (20 or 22 characters: a disability certificate). */
+function checkNumberAlone(value: string) {
+  const text = normalizeIdText(value);
+  return checkDocumentNumber(text, text.length === 20 || text.length === 22 ? '2' : '1');
+}
+
 export const memberInput = z.object({
   id: id.optional(),
   personNo: optionalText(30, '人编号'),
@@ -16,8 +22,7 @@ export const memberInput = z.object({
   documentType: codeOf(documentType, '证件类型').default('1'),
   // Checked on the field itself, so a typo shows in the same pass as every other field error.
   idNumber: requiredText(30, '证件号码').superRefine((value, ctx) => {
-    const text = normalizeIdText(value);
-    const check = checkDocumentNumber(text, text.length === 20 || text.length === 22 ? '2' : '1');
+    const check = checkNumberAlone(value);
     if (!check.ok) ctx.addIssue({ code: 'custom', message: `证件号码${check.message}` });
   }),
   /** Derived from the ID when left empty; cross-checked when given. */
@@ -104,8 +109,11 @@ function checkHousehold(h: z.output<typeof householdFields>, ctx: Ctx): void {
   h.members.forEach((m, i) => {
     const check = checkDocumentNumber(m.idNumber, m.documentType);
     if (!check.ok) {
-      // The field's own check passed, so only the document type can disagree with the number.
-      issue(['members', i, 'documentType'], '证件类型为“身份证”，但号码是 20 或 22 位的残疾人证号；请把证件类型改为“残疾人证”');
+      // A number wrong in itself is already reported on its own field (this refinement still runs
+      // after field issues); a number right in itself can only disagree with the document type.
+      if (checkNumberAlone(m.idNumber).ok) {
+        issue(['members', i, 'documentType'], '证件类型为“身份证”，但号码是 20 或 22 位的残疾人证号；请把证件类型改为“残疾人证”');
+      }
       return;
     }
     if (m.sex !== null && m.sex !== check.sex) {
