@@ -32,6 +32,7 @@ describe('code tables', () => {
     expect(codeFromText(relationship, ' 之 女 ')).toBe('04');
     expect(codeFromText(relationship, '04')).toBe('04');
     expect(codeFromText(householdStatus, '已脱贫（享受政策）')).toBe('LIFTED_POLICY');
+    expect(codeFromText(householdStatus, '贫困户')).toBe('NOT_LIFTED');
     expect(codeFromText(householdStatus, '已脱贫(享受政策)')).toBe('LIFTED_POLICY');
     expect(codeFromText(codeTables.ethnicity!, '苗族')).toBe('06');
     expect(codeFromText(codeTables.povertyCause!, '缺劳动力')).toBe('08');

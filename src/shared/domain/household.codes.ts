@@ -24,7 +24,7 @@ export const householdAttribute = defineTable('householdAttribute', '贫困户�
  * separate attribute (monitoringCategory + riskState).
  */
 export const householdStatus = defineTable('householdStatus', '户状态', [
-  { code: 'NOT_LIFTED', label: '未脱贫', era: 'legacy', aliases: ['贫困', '未脱贫贫困户'] },
+  { code: 'NOT_LIFTED', label: '未脱贫', era: 'legacy', aliases: ['贫困', '贫困户', '未脱贫户', '未脱贫贫困户'] },
   { code: 'PRE_LIFTED', label: '预脱贫', era: 'legacy' },
   { code: 'LIFTED_POLICY', label: '已脱贫（享受政策）', era: 'legacy', aliases: ['已脱贫', '脱贫', '已脱贫享受政策'] },
   { code: 'LIFTED_NO_POLICY', label: '已脱贫（不再享受政策）', era: 'legacy', aliases: ['已脱贫不再享受政策'] },
