@@ -22,11 +22,15 @@ export interface JobContext {
   step(done: number): Promise<void>;
   /** Claims the registry for writing (refusing if another job holds it); released when the job ends. */
   holdWrites(): void;
+  /** The job's writes are committed: from here on a cancel is too late and is ignored. */
+  committed(): void;
 }
 
 interface JobRecord {
   view: JobView;
   cancelRequested: boolean;
+  /** False once the job has committed what it writes. */
+  cancellable: boolean;
   /** Settles when the job has finished, however it finished. */
   settled: Promise<void>;
 }
@@ -66,6 +70,7 @@ export function createJobs(now: () => Date) {
       const job: JobRecord = {
         view: { id, kind, title, state: 'running', phase: '准备', done: 0, total: null, startedAt: now().toISOString(), finishedAt: null, result: null, error: null },
         cancelRequested: false,
+        cancellable: true,
         settled: new Promise<void>((resolve) => (settle = resolve)),
       };
       jobs.set(id, job);
@@ -79,11 +84,15 @@ export function createJobs(now: () => Date) {
           if (Date.now() - lastYield < YIELD_EVERY_MS) return;
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = Date.now();
-          if (job.cancelRequested) throw new JobCancelled();
+          if (job.cancelRequested && job.cancellable) throw new JobCancelled();
         },
         holdWrites() {
           if (writer && writer !== job) throw new LedgerError('CONFLICT', `“${writer.view.title}”正在写入台账，请等它完成后再试`);
           writer = job;
+        },
+        committed() {
+          job.cancellable = false;
+          if (writer === job) writer = null;
         },
       };
       // Started on the next turn, so the caller has the id before any work is done.
@@ -114,7 +123,7 @@ export function createJobs(now: () => Date) {
 
     cancel(id: string): JobView {
       const job = mustGet(id);
-      if (job.view.state === 'running') job.cancelRequested = true;
+      if (job.view.state === 'running' && job.cancellable) job.cancelRequested = true;
       return { ...job.view };
     },
 

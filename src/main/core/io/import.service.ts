@@ -322,8 +322,8 @@ export function createImportService({ db, audit, places, now }: AreaDeps, househ
     };
   }
 
-  async function commit(input: ApiParsed<'import:commit'>, ctx: JobContext): Promise<ImportResult> {
-    const p = await plan(input, ctx);
+  /** Backs the registry up, then writes every household that changes in one transaction. */
+  async function write(p: Plan, input: ApiParsed<'import:commit'>, ctx: JobContext) {
     const writes = p.planned.filter((h) => h.kind !== 'unchanged');
     ctx.holdWrites();
     ctx.phase('备份台账', null);
@@ -358,16 +358,30 @@ export function createImportService({ db, audit, places, now }: AreaDeps, househ
         after: { fileName: input.fileName, ...done, unchanged, rejectedRows, backupFile },
       });
       db.exec('COMMIT');
-      ctx.phase('生成未导入行', null);
-      const errorWorkbook = all.length ? { fileName: `${input.fileName.replace(/\.[^.]+$/, '')}-未导入的行.xlsx`, contentBase64: (await errorBook(p, all, ctx)).toString('base64') } : null;
-      return {
-        fileName: input.fileName, ...done, unchanged, rejectedRows, notices: p.notices,
-        problems: all.slice(0, PREVIEW_PROBLEMS), backupFile, errorWorkbook,
-      };
+      ctx.committed();
+      return { ...done, unchanged, rejectedRows, all, backupFile };
     } catch (e) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
     }
+  }
+
+  async function commit(input: ApiParsed<'import:commit'>, ctx: JobContext): Promise<ImportResult> {
+    const p = await plan(input, ctx);
+    const { all, ...counts } = await write(p, input, ctx);
+    // Committed: a late cancel is ignored, and a file that cannot be re-read for the rejected rows
+    // only costs the workbook, said in a notice; the import stands either way.
+    const notices = [...p.notices];
+    let errorWorkbook: ImportResult['errorWorkbook'] = null;
+    if (all.length > 0) {
+      ctx.phase('生成未导入行', null);
+      try {
+        errorWorkbook = { fileName: `${input.fileName.replace(/\.[^.]+$/, '')}-未导入的行.xlsx`, contentBase64: (await errorBook(p, all, ctx)).toString('base64') };
+      } catch (e) {
+        notices.push(`未导入的行未能写成工作簿（${e instanceof Error ? e.message : String(e)}），请按下方列出的行号和原因改正`);
+      }
+    }
+    return { fileName: input.fileName, ...counts, notices, problems: all.slice(0, PREVIEW_PROBLEMS), errorWorkbook };
   }
 
   function rowOfPath(h: PlannedHousehold, path: string): number {
