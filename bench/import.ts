@@ -133,7 +133,7 @@ async function floor(file: string, dbPath: string, villages: { village: string; 
  * machine than the import; the import is measured with the old-generation heap capped, which
  * proves what it needs (it would fail with “heap out of memory” otherwise).
  */
-const HEAP_CAP_MB = 512;
+const HEAP_CAP_MB = 256;
 
 function child(mode: string, args: string[], nodeFlags: string[] = []): Record<string, unknown> {
   const out = execFileSync(process.execPath, [...nodeFlags, ...process.execArgv, __filename, mode, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
