@@ -10,6 +10,7 @@ import { createLedger, dispatch, dispatchAsync } from '../src/main/core';
 import type { ApiInput, ApiMethod } from '../src/shared/api';
 import type { HouseholdListQuery } from '../src/shared/schemas/household.schema';
 import { EXPORT_LAYOUTS, type ExportFile, type ExportLayout } from '../src/shared/domain/export.types';
+import { measureCards } from './cards';
 
 const { values } = parseArgs({ options: { households: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
 const households = Number(values.households);
@@ -116,7 +117,9 @@ function printTable(): void {
   for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.goal}`);
 }
 
-measureExports().then(printTable, (e: unknown) => {
+measureExports()
+  .then(() => measureCards(ledger, rows))
+  .then(printTable, (e: unknown) => {
   console.error(e);
   process.exitCode = 1;
 });

@@ -7,8 +7,9 @@ import { IMPORT_METHODS } from './api/import.methods';
 import { EXPORT_METHODS, EXPORT_REGISTER_METHODS } from './api/export.methods';
 import { REGISTRY_METHODS } from './api/registry.methods';
 import { ASSISTANCE_METHODS } from './api/assistance.methods';
+import { CARD_JOB_METHODS, CARD_METHODS } from './api/card.methods';
 
-export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...EXPORT_METHODS, ...EXPORT_REGISTER_METHODS, ...ASSISTANCE_METHODS] as const;
+export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...EXPORT_METHODS, ...EXPORT_REGISTER_METHODS, ...ASSISTANCE_METHODS, ...CARD_METHODS, ...CARD_JOB_METHODS] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -12,6 +12,8 @@ import type { IMPORT_METHODS } from './api/import.methods';
 import type { EXPORT_METHODS } from './api/export.methods';
 import { registryApi } from './api/registry.api';
 import { assistanceApi } from './api/assistance.api';
+import { cardApi } from './api/card.api';
+import type { CARD_JOB_METHODS } from './api/card.methods';
 import type { Result } from './result';
 import type { z } from './schemas/zod';
 
@@ -21,6 +23,7 @@ export const api = {
   ...importApi,
   ...exportApi,
   ...assistanceApi,
+  ...cardApi,
 } satisfies Record<ApiMethod, MethodDef<z.ZodType, unknown>>;
 
 // Both directions: a method here that is missing from API_METHODS is a compile error too.
@@ -37,7 +40,7 @@ export type ApiOutput<M extends ApiMethod> = Def<M> extends MethodDef<z.ZodType,
 
 /** The core implements this. */
 /** Methods that read or write a file answer asynchronously; every other method answers at once. */
-export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number];
+export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number] | (typeof CARD_JOB_METHODS)[number];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => M extends AsyncMethod ? Promise<ApiOutput<M>> : ApiOutput<M> };
 /** One area's share of the handlers. */
 export type AreaHandlers<M extends ApiMethod> = { [K in M]: ApiHandlers[K] };

@@ -16,8 +16,12 @@ import type { seedInput } from '../../shared/schemas/household.schema';
 import type { z } from '../../shared/schemas/zod';
 import { APP_VERSION } from './version';
 import { LedgerError } from '../../shared/result';
-import type { ImportJob } from '../../shared/domain/import.types';
 import { createJobs } from './jobs';
+import { createCardSource } from './cards/card-source';
+import { createCardsService } from './cards/cards.service';
+import { createExportSource } from './io/export-source';
+import { findFontsDir } from './io/pdf/fonts';
+import type { LedgerJob } from '../../shared/domain/job.types';
 
 export interface LedgerOptions {
   dbPath: string;
@@ -25,6 +29,8 @@ export interface LedgerOptions {
   nativeBinding?: string;
   /** Injected by tests that need a fixed clock. */
   now?: () => Date;
+  /** The folder holding the PDFs' fonts; found beside the program when not given. */
+  fontsDir?: string;
 }
 
 export interface Ledger {
@@ -58,6 +64,14 @@ export function createLedger(options: LedgerOptions): Ledger {
   const exportRegister = createExportRegister(db, now, () => p.operatorName());
   const exporter = createExportService(deps, exportRegister);
   const areas = [dynamic.area, assistance];
+  let fontsDir: string | undefined;
+  const cards = createCardsService({
+    ...deps,
+    source: createCardSource(db, (householdId, asOf) => dynamic.area.handlers['guarantee:get']({ householdId, asOf }).indicators),
+    households: createExportSource(db),
+    jobs,
+    fontsDir: () => (fontsDir ??= findFontsDir(options.fontsDir)),
+  });
 
   const handlers: ApiHandlers = {
     'app:info': () => ({ version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, dbPath: options.dbPath }),
@@ -78,8 +92,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     'import:preview': (input) => importer.preview(input),
     'import:commit': (input) => importer.commit(input),
     'import:start': async (input) => importer.start(input),
-    // Only imports run as jobs so far, so a job's result is an import's.
-    'job:get': async ({ jobId }) => jobs.get(jobId) as ImportJob,
+    // A job's result is what its method returns; its `kind` names the method.
+    'job:get': async ({ jobId }) => jobs.get(jobId) as LedgerJob,
     'job:cancel': async ({ jobId }) => jobs.cancel(jobId),
     'export:roster': (input) => exporter.roster(input),
     'import:template': async () => ({ fileName: '帮扶台账花名册导入模板.xlsx', contentBase64: (await buildTemplate()).toString('base64') }),
@@ -90,6 +104,11 @@ export function createLedger(options: LedgerOptions): Ledger {
       return found;
     },
     ...assistance.handlers,
+    'card:preview': (input) => cards.preview(input),
+    'card:start': async (input) => cards.start(input),
+    'card:pdf': (input) => cards.pdfNow(input),
+    'cardSettings:get': () => cards.settings(),
+    'cardSettings:update': (input) => cards.updateSettings(input),
   };
 
   return {

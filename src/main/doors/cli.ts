@@ -8,6 +8,7 @@ import { codeFromText, householdStatus, labelOf, householdAttribute, povertyCaus
 import type { ImportPreview, ImportResult } from '../../shared/domain/import.types';
 import { exportLayout, type ExportFile } from '../../shared/domain/export.types';
 import type { JobView } from '../../shared/domain/job.types';
+import type { CardsPdf } from '../../shared/domain/card.types';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
@@ -38,6 +39,10 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
                                      未导入的行写成“…-未导入的行.xlsx”（或 --errors 指定的文件）；
                                      --dry-run 只预检、不写入；--status 给没有“户类型”列的表（国家系统导出）
                                      指定新户的户类型，如 --status 脱贫户
+  cards --out 文件.pdf [--layout a4|a4-2up|a5] [--village 村名] [--status 户状态] [--q 关键词] [--year 年度]
+                                     打印精准帮扶联系卡（PDF，嵌入中文字体）：a4 每页一张，a4-2up 每张 A4 两张
+                                     （带裁切线，默认），a5 每页一张；按行政村、组、户编号排序；
+                                     户电话隐去中间四位，不印身份证号码
   export --layout 格式 --out 文件.xlsx [--village 村名] [--status 户状态] [--q 关键词]
                                      导出花名册；格式：national-household（国家系统户表 53 列）、
                                      national-member（成员表 47 列）、national-2022（2022 年已脱贫人口名单）、
@@ -88,6 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         layout: { type: 'string' },
         out: { type: 'string' },
         open: { type: 'boolean', default: false },
+        year: { type: 'string' },
       },
     });
   } catch (e) {
@@ -104,7 +110,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -194,7 +200,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         const defaultStatus = values.status === undefined ? undefined : (codeFromText(householdStatus, values.status) ?? values.status);
         const payload = { fileName: basename(file), contentBase64: bytes.toString('base64'), defaultStatus };
-        const result = await runImportJob(ledger, { ...payload, commit: !values['dry-run'] }, values.json ? null : io);
+        const result = await runJob(ledger, 'import:start', { ...payload, commit: !values['dry-run'] }, values.json ? null : io);
         if (values['dry-run']) return report(io, values.json, result, (d) => importSummary(d as ImportPreview));
         let errorsAt: string | null = null;
         if (result.ok) {
@@ -208,6 +214,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'export':
         return await exportRoster(ledger, io, values);
+      case 'cards':
+        return await printCards(ledger, io, values);
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
     }
@@ -247,6 +255,35 @@ async function exportRoster(
     const people = input.layout === 'national-household' ? '' : ` ${file.rows} 人`;
     return `已导出 ${file.households} 户${people}（${labelOf(exportLayout, String(input.layout))}），已写入：${target}\n本次导出已记入导出登记。`;
   });
+}
+
+/** `cards --out FILE.pdf`: the contact cards of a village (or all, or a filter) as one PDF. */
+async function printCards(
+  ledger: Ledger,
+  io: CliIo,
+  values: { json?: boolean; layout?: string; out?: string; village?: string; status?: string; q?: string; year?: string },
+): Promise<number> {
+  if (!values.out) return report(io, values.json, fail('VALIDATION', '请用 --out 指定 PDF 文件，如 cards --village 石桥村 --out 联系卡.pdf'), () => '');
+  const villageId = values.village ? ledger.handlers['village:list']({}).find((v) => v.name === values.village)?.id : undefined;
+  if (values.village && villageId === undefined) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+  const input = {
+    layout: values.layout,
+    villageId,
+    status: values.status ? (codeFromText(householdStatus, values.status) ?? values.status) : undefined,
+    q: values.q,
+    year: numberArg(values.year),
+  };
+  const result = await runJob(ledger, 'card:start', input, values.json ? null : io);
+  if (!result.ok) return report(io, values.json, result, () => '');
+  const pdf = result.data as CardsPdf;
+  const target = resolve(values.out);
+  try {
+    writeFileSync(target, Buffer.from(pdf.contentBase64, 'base64'));
+  } catch (e) {
+    return report(io, values.json, fail('IO', `无法写入“${target}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`), () => '');
+  }
+  const written = { fileName: pdf.fileName, file: target, cards: pdf.cards, pages: pdf.pages, bytes: pdf.bytes };
+  return report(io, values.json, ok(written), () => `已生成 ${pdf.cards} 张联系卡，共 ${pdf.pages} 页（${(pdf.bytes / 1024 / 1024).toFixed(2)} MB），已写入：${target}`);
 }
 
 async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: boolean): Promise<number> {
@@ -302,9 +339,9 @@ function householdTable(page: Page<HouseholdRow>): string {
   return [...lines, `共 ${page.total} 户`].join('\n');
 }
 
-/** Runs an import as a job, telling the terminal what it is doing every couple of seconds. */
-async function runImportJob(ledger: Ledger, input: unknown, io: CliIo | null): Promise<Result<unknown>> {
-  const started = await dispatchAsync(ledger, 'import:start', input);
+/** Runs a job (an import, the cards), telling the terminal what it is doing every couple of seconds. */
+async function runJob(ledger: Ledger, start: 'import:start' | 'card:start', input: unknown, io: CliIo | null): Promise<Result<unknown>> {
+  const started = await dispatchAsync(ledger, start, input);
   if (!started.ok) return started;
   const jobId = (started.data as { jobId: string }).jobId;
   let said = '';
@@ -315,7 +352,7 @@ async function runImportJob(ledger: Ledger, input: unknown, io: CliIo | null): P
     const view = job.data as JobView;
     if (view.state !== 'running') {
       if (view.state === 'done') return ok(view.result);
-      return fail((view.error?.code ?? 'CONFLICT') as 'CONFLICT', view.error?.message ?? '导入已取消，台账未改动');
+      return fail((view.error?.code ?? 'CONFLICT') as 'CONFLICT', view.error?.message ?? (start === 'import:start' ? '导入已取消，台账未改动' : '已取消'));
     }
     const line = `${view.phase}${view.total ? ` ${view.done}/${view.total}` : view.done ? ` ${view.done} 行` : ''}`;
     const phase = line.split(' ')[0];

@@ -21,3 +21,6 @@ export interface JobView<R = unknown> {
   result: R | null;
   error: { code: string; message: string } | null;
 }
+
+/** Any job as `job:get` answers it; its `kind` says which result it carries. */
+export type LedgerJob = JobView<import('./import.types').ImportPreview | import('./import.types').ImportResult | import('./card.types').CardsPdf>;
