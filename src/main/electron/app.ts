@@ -73,6 +73,8 @@ export function startDesktopApp(): void {
         nodeIntegration: false,
         webSecurity: true,
         spellcheck: false,
+        // Chromium's built-in PDF viewer, for the contact cards' PDF shown on the print page (the only plugin Electron has).
+        plugins: true,
       },
     });
     window.once('ready-to-show', () => window?.show());
