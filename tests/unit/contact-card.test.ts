@@ -18,7 +18,7 @@ describe('the contact card model', () => {
   it('masks the household phone, or leaves it off, and never carries an ID number', () => {
     const card = buildContactCard(source(), DEFAULT_CARD_SETTINGS, 2025, '2025-06-15');
     expect(value(card.householdFields, '联系电话')).toBe('138****8000');
-    expect(value(card.cadreFields, '联系电话')).toBe('13800001111');
+    expect(value(card.cadreFields, '电话')).toBe('13800001111');
     expect(value(card.householdFields, '致贫原因')).toBe('因病（其他：缺技术）');
     expect(card.subtitle).toBe('示范县 青山镇 石桥村 三组 · 2025年度');
     expect(card.guarantees.map((g) => `${g.title}${g.verdict}`)).toEqual(['吃穿不愁已保障', '住房安全存在问题']);

@@ -6,6 +6,7 @@
  * same rows the PDF will print.
  */
 import type { CardField, CardFit, CardLayout, CardSupportRow, ContactCard } from '../domain/card.types';
+import type { Light } from '../rules/guarantees';
 
 /** Noto Sans SC: ascender 1.160 em + descender 0.288 em, no line gap (read from the font). */
 export const LINE_HEIGHT_EM = 1.448;
@@ -28,6 +29,11 @@ export interface CardGeometry {
   padding: number;
   /** Between the two cards of a two-up sheet (the cut line runs through its middle). */
   gap: number;
+  /**
+   * A wide card (half an A4 sheet, landscape) sets the household's sections on the left and the
+   * support list on the right, `split` being the left column's share; null: one column.
+   */
+  split: number | null;
   qrSize: number;
   /** Body font sizes tried from largest to smallest. */
   fontSizes: readonly number[];
@@ -40,17 +46,17 @@ function geometry(layout: CardLayout): CardGeometry {
   switch (layout) {
     case 'a4': {
       const m = 10 * MM;
-      return { pageSize: 'A4', cardsPerPage: 1, pageMargins: [m, m, m, m], width: A4.width - 2 * m, height: A4.height - 2 * m, padding: 16, gap: 0, qrSize: 76, fontSizes: [12, 11, 10.5, 10, 9.5, 9, 8.5, 8] };
+      return { pageSize: 'A4', cardsPerPage: 1, pageMargins: [m, m, m, m], width: A4.width - 2 * m, height: A4.height - 2 * m, padding: 16, gap: 0, split: null, qrSize: 76, fontSizes: [12, 11, 10.5, 10, 9.5, 9, 8.5, 8] };
     }
     case 'a4-2up': {
       // Two A5-landscape cards on one A4 sheet; 6 mm from every cut and sheet edge, where printers reach.
       const m = 6 * MM;
       const height = (A4.height - 4 * m) / 2;
-      return { pageSize: 'A4', cardsPerPage: 2, pageMargins: [m, m, m, m], width: A4.width - 2 * m, height, padding: 10, gap: 2 * m, qrSize: 58, fontSizes: [10, 9.5, 9, 8.5, 8, 7.5, 7] };
+      return { pageSize: 'A4', cardsPerPage: 2, pageMargins: [m, m, m, m], width: A4.width - 2 * m, height, padding: 10, gap: 2 * m, split: 0.53, qrSize: 58, fontSizes: [10, 9.5, 9, 8.5, 8, 7.5, 7] };
     }
     case 'a5': {
       const m = 7 * MM;
-      return { pageSize: 'A5', cardsPerPage: 1, pageMargins: [m, m, m, m], width: A5.width - 2 * m, height: A5.height - 2 * m, padding: 10, gap: 0, qrSize: 58, fontSizes: [10, 9.5, 9, 8.5, 8, 7.5, 7] };
+      return { pageSize: 'A5', cardsPerPage: 1, pageMargins: [m, m, m, m], width: A5.width - 2 * m, height: A5.height - 2 * m, padding: 10, gap: 0, split: null, qrSize: 58, fontSizes: [10, 9.5, 9, 8.5, 8, 7.5, 7] };
     }
   }
 }
@@ -61,16 +67,23 @@ export const CARD_GEOMETRY: Record<CardLayout, CardGeometry> = { a4: geometry('a
 export const GRID = {
   /** “标签：内容” twice a row (the household's facts) */
   fields: [0.5, 0.5],
-  /** “帮扶责任人：姓名（单位 职务）” and “联系电话：号码” (the people a household can call, one a row) */
-  people: [0.64, 0.36],
-  /** 类别 / 名称 / 日期 / 金额 */
-  support: [0.1, 0.52, 0.15, 0.23],
+  /** “帮扶责任人：姓名（单位 职务）” and “电话：号码” (the people a household can call, one a row) */
+  people: [0.62, 0.38],
+  /** 类别 / 名称 / 日期 / 金额 (widths: supportWidths) */
+  supportHead: ['类别', '名称', '日期', '金额'],
+  /** 填写人 / 户主签字 / 填写日期 */
+  footer: [0.3, 0.3, 0.4],
   /** Cell padding in points: left/right, top/bottom. */
   cellPadX: 3,
   cellPadY: 1.5,
   /** Space above each section's heading. */
   sectionGap: 4,
+  /** Between the two columns of a wide card. */
+  columnGap: 12,
 } as const;
+
+/** The guarantee verdicts' ink: dark enough to read in print, distinct on screen. */
+export const LIGHT_COLOUR: Record<Light, string> = { ok: '#1b6e35', check: '#a85d00', problem: '#b3261e', unknown: '#555555' };
 
 /** Relative sizes of the card's texts against the body size. */
 export const TYPE_SCALE = { title: 1.6, subtitle: 0.9, heading: 1.0, note: 0.85 } as const;
@@ -160,6 +173,11 @@ const lineHeight = (fontSize: number) => fontSize * LINE_HEIGHT_EM;
 /** A table row: its tallest cell, its padding and its border. */
 const rowHeight = (lines: number, fontSize: number) => lines * lineHeight(fontSize) + 2 * GRID.cellPadY + 0.5;
 
+/** The footer's three texts: 填写人, the household head's signature line, 填写日期. */
+export function footerTexts(card: ContactCard): [string, string, string] {
+  return [`填写人：${card.filledBy || '________'}`, '户主签字：________', `填写日期：${card.date}`];
+}
+
 /** “户主姓名：张三”: how a field is printed, label and value in one run of text. */
 export function fieldText(f: CardField): string {
   return `${f.label}：${f.value}`;
@@ -174,34 +192,59 @@ function fieldsHeight(fields: readonly CardField[], shares: readonly number[], w
   return h;
 }
 
-function supportRowHeight(row: CardSupportRow, width: number, fontSize: number): number {
-  const cells = [row.kind, row.name, row.date, row.amount];
-  return rowHeight(Math.max(...cells.map((text, k) => lineCount(text, GRID.support[k]! * width, fontSize))), fontSize);
+/**
+ * Widths of the support table's columns (类别, 名称, 日期, 金额) in a table `width` wide: 类别,
+ * the longest date and an amount up to 99,999.99 元 on one line each, the name taking the rest.
+ */
+export function supportWidths(width: number, fontSize: number): [number, number, number, number] {
+  const cell = (sample: string) => widthEm(sample) * fontSize + 2 * GRID.cellPadX + LINE_SLACK_PT;
+  const [kind, date, amount] = [cell('措施'), cell('12月31日'), cell('99,999.99 元')];
+  return [kind, width - kind - date - amount, date, amount];
 }
 
-/** Everything but the support rows: header, the fixed sections, the support table's head and total, the footer. */
-function fixedHeight(card: ContactCard, g: CardGeometry, fontSize: number, hiddenLine: boolean): number {
-  const width = g.width - 2 * g.padding;
+function supportRowHeight(cells: readonly string[], widths: readonly number[], fontSize: number): number {
+  return rowHeight(Math.max(...cells.map((text, k) => lineCount(text, widths[k]!, fontSize))), fontSize);
+}
+
+/** Widths of the card's body: one column, or (on a wide card) household sections left and support right. */
+export function bodyWidths(layout: CardLayout): { width: number; left: number; right: number } {
+  const g = CARD_GEOMETRY[layout];
+  const width = g.width - 2 * g.padding - FRAME_ALLOWANCE;
+  if (g.split === null) return { width, left: width, right: width };
+  return { width, left: (width - GRID.columnGap) * g.split, right: (width - GRID.columnGap) * (1 - g.split) };
+}
+
+/** The parts of a card's height: header, the left column's sections, the support section, footer. */
+function heights(card: ContactCard, layout: CardLayout, fontSize: number, rows: readonly CardSupportRow[]) {
+  const g = CARD_GEOMETRY[layout];
+  const { width, left, right } = bodyWidths(layout);
   const titleWidth = width - g.qrSize - 8;
   const title = lineCount(card.title, titleWidth, fontSize * TYPE_SCALE.title) * lineHeight(fontSize * TYPE_SCALE.title);
   const sub = lineCount(card.subtitle, titleWidth, fontSize * TYPE_SCALE.subtitle) * lineHeight(fontSize * TYPE_SCALE.subtitle);
   // Title, subtitle and the 户编号 line beside the QR code.
   const header = Math.max(title + sub + lineHeight(fontSize * TYPE_SCALE.subtitle), g.qrSize) + GRID.sectionGap;
   const heading = lineHeight(fontSize * TYPE_SCALE.heading) + GRID.sectionGap + 2;
-  const guaranteeLines = Math.max(...card.guarantees.map((x) => lineCount(x.title, width / Math.max(1, card.guarantees.length), fontSize) + 1), 2);
-  const guarantees = rowHeight(guaranteeLines, fontSize);
-  const people = fieldsHeight([...card.cadreFields, ...card.contactFields], GRID.people, width, fontSize);
-  const supportHead = rowHeight(1, fontSize) * (hiddenLine ? 3 : 2);
-  const footer = GRID.sectionGap + lineHeight(fontSize) + 4 + lineCount(card.footerNote, width, fontSize * TYPE_SCALE.note) * lineHeight(fontSize * TYPE_SCALE.note);
-  return header + 4 * heading + fieldsHeight(card.householdFields, GRID.fields, width, fontSize) + guarantees + people + supportHead + footer;
+  const cell = left / Math.max(1, card.guarantees.length);
+  const guaranteeLines = Math.max(...card.guarantees.map((x) => lineCount(x.title, cell, fontSize) + 1), 2);
+  const sections =
+    3 * heading +
+    fieldsHeight(card.householdFields, GRID.fields, left, fontSize) +
+    rowHeight(guaranteeLines, fontSize) +
+    fieldsHeight([...card.cadreFields, ...card.contactFields], GRID.people, left, fontSize);
+  const widths = supportWidths(right, fontSize);
+  const extraLines = rows.length < card.supportRows.length || rows.length === 0 ? 1 : 0;
+  const total = supportRowHeight(['', '', '', card.supportTotal], widths, fontSize);
+  const support =
+    heading + rowHeight(1, fontSize) * (1 + extraLines) + total + rows.reduce((h, r) => h + supportRowHeight([r.kind, r.name, r.date, r.amount], widths, fontSize), 0);
+  const footerLines = Math.max(...footerTexts(card).map((t, k) => lineCount(t, GRID.footer[k]! * width, fontSize)));
+  const footer = GRID.sectionGap + footerLines * lineHeight(fontSize) + 2 + lineCount(card.footerNote, width, fontSize * TYPE_SCALE.note) * lineHeight(fontSize * TYPE_SCALE.note);
+  return { header, sections, support, footer, twoColumns: g.split !== null };
 }
 
 /** The height the card needs at `fontSize` with `rows` support rows. */
-export function estimateCardHeight(card: ContactCard, layout: CardLayout, fontSize: number, rows = card.supportRows): number {
-  const g = CARD_GEOMETRY[layout];
-  const width = g.width - 2 * g.padding;
-  const hidden = rows.length < card.supportRows.length;
-  return fixedHeight(card, g, fontSize, hidden || rows.length === 0) + rows.reduce((h, r) => h + supportRowHeight(r, width, fontSize), 0);
+export function estimateCardHeight(card: ContactCard, layout: CardLayout, fontSize: number, rows: readonly CardSupportRow[] = card.supportRows): number {
+  const h = heights(card, layout, fontSize, rows);
+  return h.header + (h.twoColumns ? Math.max(h.sections, h.support) : h.sections + h.support) + h.footer;
 }
 
 /**

@@ -103,7 +103,7 @@ function personFields(role: string, p: CardSource['cadre'] | CardSource['firstSe
   const where = [p.unit, p.position].filter(Boolean).join(' ');
   return [
     { label: role, value: where ? `${p.name}（${where}）` : p.name },
-    { label: '联系电话', value: orBlank(p.phone) },
+    { label: '电话', value: orBlank(p.phone) },
   ];
 }
 
@@ -128,7 +128,7 @@ export function buildContactCard(s: CardSource, settings: CardSettings, year: nu
   const support = [...s.support].sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
   const guarantees: CardGuarantee[] = s.guarantees.map((g) => ({ title: GUARANTEE_TITLE[g.key], light: g.light, verdict: VERDICT[g.light] }));
   const township: CardField[] = settings.townshipContactName
-    ? [{ label: '乡镇联系人', value: settings.townshipContactName }, { label: '联系电话', value: orBlank(settings.townshipContactPhone) }]
+    ? [{ label: '乡镇联系人', value: settings.townshipContactName }, { label: '电话', value: orBlank(settings.townshipContactPhone) }]
     : [];
   const cadreFields = personFields('帮扶责任人', s.cadre);
   if (s.cadre) cadreFields.push({ label: '结对时间', value: chineseDate(s.cadre.since) }, { label: '帮扶年度', value: `${year}年` });

@@ -72,7 +72,7 @@ export function createCardsService({ db, audit, places, now, source, households,
     ctx?.phase('排版并写入 PDF', cards.length);
     const { buffer, pages } = await renderCardsPdf(cards, q.layout, fontsDir(), (done) => ctx?.step(done) ?? Promise.resolve());
     const expected = Math.ceil(cards.length / CARD_GEOMETRY[q.layout].cardsPerPage);
-    if (pages !== expected && !process.env.CARDS_NOCHECK) {
+    if (pages !== expected) {
       // The fitting is meant to make this impossible; if it ever happens the clerk must not get misaligned cards.
       throw new LedgerError('INTERNAL', `联系卡排版异常：${cards.length} 张卡片应占 ${expected} 页，实际 ${pages} 页，请把此提示告诉技术支持`);
     }

@@ -4,13 +4,13 @@
  * line and a long card shrinks instead of pushing the next one onto another page.
  */
 import type { Content, ContentTable, ContentText, ContextPageSize, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
-import { CARD_GEOMETRY, FRAME_ALLOWANCE, GRID, fieldText, wrapText, SECTION_TITLES, TYPE_SCALE, fitCard, hiddenRowsText, type CardGeometry } from '../../../../shared/cards/card-fit';
+import {
+  CARD_GEOMETRY, FRAME_ALLOWANCE, GRID, LIGHT_COLOUR, SECTION_TITLES, TYPE_SCALE, bodyWidths, fieldText, fitCard, footerTexts, hiddenRowsText, supportWidths, wrapText, type CardGeometry,
+} from '../../../../shared/cards/card-fit';
 import type { CardFit, CardLayout, CardField, ContactCard } from '../../../../shared/domain/card.types';
-import type { Light } from '../../../../shared/rules/guarantees';
 import { PDF_FONT, usePdfFonts } from './fonts';
 import { qrPng } from './qr-png';
 
-const LIGHT_COLOUR: Record<Light, string> = { ok: '#1b6e35', check: '#a85d00', problem: '#b3261e', unknown: '#555555' };
 const HEAD_FILL = '#eef1f5';
 const LINE = '#8a94a3';
 
@@ -76,8 +76,8 @@ function guaranteesTable(card: ContactCard, width: number, fontSize: number): Co
 
 function supportTable(card: ContactCard, fit: CardFit, width: number): Content {
   const fs = fit.fontSize;
-  const w = GRID.support.map((share) => share * width);
-  const head = ['类别', '名称', '日期', '金额'].map((text, k) => cellText(text, w[k]!, fs, { bold: true, fillColor: HEAD_FILL, alignment: k === 3 ? 'right' : 'left' }));
+  const w = supportWidths(width, fs);
+  const head = GRID.supportHead.map((text, k) => cellText(text, w[k]!, fs, { bold: true, fillColor: HEAD_FILL, alignment: k === 3 ? 'right' : 'left' }));
   const body: TableCell[][] = [head];
   for (const r of fit.supportRows) {
     body.push([
@@ -87,15 +87,29 @@ function supportTable(card: ContactCard, fit: CardFit, width: number): Content {
       cellText(r.amount, w[3]!, fs, { alignment: 'right' }),
     ]);
   }
-  if (card.supportRows.length === 0) body.push([{ text: '本年度暂无帮扶措施和补贴记录', colSpan: 4, color: '#555555' }, '', '', '']);
-  if (fit.hiddenRows > 0) body.push([{ text: hiddenRowsText(fit.hiddenRows), colSpan: 4, color: '#555555' }, '', '', '']);
-  body.push([{ text: '本年度合计', bold: true, colSpan: 3 }, '', '', { text: card.supportTotal, bold: true, alignment: 'right' }]);
-  return { table: { headerRows: 1, widths: GRID.support.map((s) => s * width - 2 * GRID.cellPadX), body }, layout: gridLayout };
+  if (card.supportRows.length === 0) body.push([{ text: '本年度暂无帮扶措施和补贴记录', colSpan: 4, color: '#555555', noWrap: true }, '', '', '']);
+  if (fit.hiddenRows > 0) body.push([{ text: hiddenRowsText(fit.hiddenRows), colSpan: 4, color: '#555555', noWrap: true }, '', '', '']);
+  body.push([{ text: '本年度合计', bold: true, colSpan: 3, noWrap: true }, '', '', cellText(card.supportTotal, w[3], fs, { bold: true, alignment: 'right' })]);
+  return { table: { headerRows: 1, widths: w.map((cell) => cell - 2 * GRID.cellPadX), body }, layout: gridLayout };
 }
 
-function cardContent(card: ContactCard, qrPng: string, g: CardGeometry, fit: CardFit): Content {
+function cardContent(card: ContactCard, qrPng: string, layout: CardLayout, fit: CardFit): Content {
+  const g = CARD_GEOMETRY[layout];
   const fs = fit.fontSize;
-  const width = g.width - 2 * g.padding;
+  const { width, left, right } = bodyWidths(layout);
+  const sections: Content[] = [
+    heading(SECTION_TITLES.household, fs, left),
+    fieldsTable(card.householdFields, GRID.fields, left, fs),
+    heading(SECTION_TITLES.guarantees, fs, left),
+    guaranteesTable(card, left, fs),
+    heading(SECTION_TITLES.cadre, fs, left),
+    fieldsTable([...card.cadreFields, ...card.contactFields], GRID.people, left, fs),
+  ];
+  const support: Content[] = [heading(SECTION_TITLES.support, fs, right), supportTable(card, fit, right)];
+  const body: Content[] =
+    g.split === null
+      ? [...sections, ...support]
+      : [{ columns: [{ width: left, stack: sections }, { width: right, stack: support }], columnGap: GRID.columnGap }];
   const titleWidth = width - g.qrSize - 8;
   const [titleSize, subSize, noteSize] = [fs * TYPE_SCALE.title, fs * TYPE_SCALE.subtitle, fs * TYPE_SCALE.note];
   return {
@@ -115,20 +129,12 @@ function cardContent(card: ContactCard, qrPng: string, g: CardGeometry, fit: Car
         columnGap: 8,
         margin: [0, 0, 0, GRID.sectionGap],
       },
-      heading(SECTION_TITLES.household, fs, width),
-      fieldsTable(card.householdFields, GRID.fields, width, fs),
-      heading(SECTION_TITLES.guarantees, fs, width),
-      guaranteesTable(card, width, fs),
-      heading(SECTION_TITLES.cadre, fs, width),
-      fieldsTable([...card.cadreFields, ...card.contactFields], GRID.people, width, fs),
-      heading(SECTION_TITLES.support, fs, width),
-      supportTable(card, fit, width),
+      ...body,
       {
-        columns: [
-          { width: '30%', ...cellText(`填写人：${card.filledBy || '________'}`, width * 0.3, fs) },
-          { width: '30%', ...cellText('户主签字：________', width * 0.3, fs) },
-          { width: '40%', ...cellText(`填写日期：${card.date}`, width * 0.4, fs, { alignment: 'right' }) },
-        ],
+        columns: footerTexts(card).map((text, k) => ({
+          width: GRID.footer[k]! * width,
+          ...cellText(text, GRID.footer[k]! * width, fs, k === 2 ? { alignment: 'right' } : {}),
+        })),
         margin: [0, GRID.sectionGap, 0, 2],
       },
       cellText(card.footerNote, width, noteSize, { fontSize: noteSize, color: '#444444' }),
@@ -190,7 +196,7 @@ export async function renderCardsPdf(
   for (const [i, card] of cards.entries()) {
     // A small bitmap, 4 px a module: as sharp as vector paths when printed, and far cheaper to draw.
     const qr = `data:image/png;base64,${qrPng(card.qrText).toString('base64')}`;
-    const frame = framed(cardContent(card, qr, g, fitCard(card, layout)), g);
+    const frame = framed(cardContent(card, qr, layout, fitCard(card, layout)), g);
     const firstOnSheet = i % g.cardsPerPage === 0;
     content.push(firstOnSheet ? { stack: [frame], pageBreak: i > 0 ? 'before' : undefined } : { stack: [frame], margin: [0, g.gap, 0, 0] });
     await onCard?.(i + 1);
