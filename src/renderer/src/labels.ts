@@ -1,9 +1,11 @@
 /**
  * Labels for values that are not code tables of the registry: the audit log's actions and the
  * kinds of record it names, the traffic lights of 两不愁三保障, and the two ways a monitoring
- * risk is eliminated (the contract's `eliminationMethod` has no code table of its own).
+ * risk is eliminated (the contract's `eliminationMethod` has no code table of its own), and the
+ * contact cards' print layouts.
  * Unknown values are shown as they are rather than hidden.
  */
+import type { CardLayout } from '../../shared/domain/card.types';
 import type { AuditEntry } from '../../shared/domain/registry.types';
 import type { Light } from '../../shared/rules/guarantees';
 
@@ -69,3 +71,10 @@ export type EliminationMethod = (typeof ELIMINATION_METHODS)[number]['code'];
 export function eliminationMethodLabel(code: string | null | undefined): string {
   return ELIMINATION_METHODS.find((m) => m.code === code)?.label ?? '';
 }
+
+/** The contact cards' print layouts, in the order the print page offers them. */
+export const CARD_LAYOUT_CHOICES: readonly { code: CardLayout; label: string; hint: string }[] = [
+  { code: 'a4', label: 'A4 每页一张', hint: '字大，适合张贴' },
+  { code: 'a4-2up', label: 'A4 每页两张（裁切）', hint: '每张 A4 纸印两户，沿虚线裁开' },
+  { code: 'a5', label: 'A5 每页一张', hint: '用 A5 纸打印' },
+];
