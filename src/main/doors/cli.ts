@@ -232,8 +232,8 @@ async function exportRoster(
   values: { json?: boolean; layout?: string; out?: string; village?: string; status?: string; q?: string },
 ): Promise<number> {
   if (!values.out) return report(io, values.json, fail('VALIDATION', '请用 --out 指定导出文件，如 export --layout national-member --out 成员信息.xlsx'), () => '');
-  const villageId = values.village ? ledger.handlers['village:list']({}).find((v) => v.name === values.village)?.id : undefined;
-  if (values.village && villageId === undefined) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+  const villageId = villageIdByName(ledger, values.village);
+  if (villageId === null) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
   const input = {
     // The layout may be given by its code or its Chinese name; the schema names a wrong one.
     layout: values.layout === undefined ? undefined : (codeFromText(exportLayout, values.layout) ?? values.layout),
@@ -245,11 +245,8 @@ async function exportRoster(
   if (!result.ok) return report(io, values.json, result, () => '');
   const file = result.data as ExportFile;
   const target = resolve(values.out);
-  try {
-    writeFileSync(target, Buffer.from(file.contentBase64, 'base64'));
-  } catch (e) {
-    return report(io, values.json, fail('IO', `无法写入“${target}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`), () => '');
-  }
+  const wrote = writeOut(target, file.contentBase64);
+  if (!wrote.ok) return report(io, values.json, wrote, () => '');
   const written = { fileName: file.fileName, file: target, households: file.households, rows: file.rows, layout: input.layout };
   return report(io, values.json, ok(written), () => {
     const people = input.layout === 'national-household' ? '' : ` ${file.rows} 人`;
@@ -264,8 +261,8 @@ async function printCards(
   values: { json?: boolean; layout?: string; out?: string; village?: string; status?: string; q?: string; year?: string },
 ): Promise<number> {
   if (!values.out) return report(io, values.json, fail('VALIDATION', '请用 --out 指定 PDF 文件，如 cards --village 石桥村 --out 联系卡.pdf'), () => '');
-  const villageId = values.village ? ledger.handlers['village:list']({}).find((v) => v.name === values.village)?.id : undefined;
-  if (values.village && villageId === undefined) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+  const villageId = villageIdByName(ledger, values.village);
+  if (villageId === null) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
   const input = {
     layout: values.layout,
     villageId,
@@ -277,13 +274,26 @@ async function printCards(
   if (!result.ok) return report(io, values.json, result, () => '');
   const pdf = result.data as CardsPdf;
   const target = resolve(values.out);
-  try {
-    writeFileSync(target, Buffer.from(pdf.contentBase64, 'base64'));
-  } catch (e) {
-    return report(io, values.json, fail('IO', `无法写入“${target}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`), () => '');
-  }
+  const wrote = writeOut(target, pdf.contentBase64);
+  if (!wrote.ok) return report(io, values.json, wrote, () => '');
   const written = { fileName: pdf.fileName, file: target, cards: pdf.cards, pages: pdf.pages, bytes: pdf.bytes };
   return report(io, values.json, ok(written), () => `已生成 ${pdf.cards} 张联系卡，共 ${pdf.pages} 页（${(pdf.bytes / 1024 / 1024).toFixed(2)} MB），已写入：${target}`);
+}
+
+/** The village of that name; undefined when no name is given, null when there is no such village. */
+function villageIdByName(ledger: Ledger, name: string | undefined): number | undefined | null {
+  if (name === undefined) return undefined;
+  return ledger.handlers['village:list']({}).find((v) => v.name === name)?.id ?? null;
+}
+
+/** Writes a file the core made (base64) where the clerk asked. */
+function writeOut(target: string, contentBase64: string): Result<null> {
+  try {
+    writeFileSync(target, Buffer.from(contentBase64, 'base64'));
+    return ok(null);
+  } catch (e) {
+    return fail('IO', `无法写入“${target}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`);
+  }
 }
 
 async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: boolean): Promise<number> {
