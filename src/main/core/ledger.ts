@@ -22,6 +22,9 @@ import { createCardsService } from './cards/cards.service';
 import { createExportSource } from './io/export-source';
 import { findFontsDir } from './io/pdf/fonts';
 import type { LedgerJob } from '../../shared/domain/job.types';
+import { createReportSource } from './reports/report-source';
+import { createReportsService } from './reports/reports.service';
+import { createPovertyLines } from './dynamic/income.service';
 
 export interface LedgerOptions {
   dbPath: string;
@@ -73,6 +76,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     fontsDir: () => (fontsDir ??= findFontsDir(options.fontsDir)),
   });
 
+  const reports = createReportsService({
+    ...deps,
+    source: createReportSource(db, createPovertyLines(deps)),
+    cadence: () => assistance.handlers['visitCadence:get']({}),
+  });
+
   const handlers: ApiHandlers = {
     'app:info': () => ({ version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, dbPath: options.dbPath }),
     'settings:get': () => p.getSettings(),
@@ -109,6 +118,17 @@ export function createLedger(options: LedgerOptions): Ledger {
     'card:pdf': (input) => cards.pdfNow(input),
     'cardSettings:get': () => cards.settings(),
     'cardSettings:update': (input) => cards.updateSettings(input),
+    'report:monthly': ({ month }) => reports.monthly(month),
+    'report:xlsx': async () => {
+      throw new LedgerError('INTERNAL', '月报 Excel 尚未接入');
+    },
+    'report:pdf': async () => {
+      throw new LedgerError('INTERNAL', '月报 PDF 尚未接入');
+    },
+    'month:list': () => reports.list(),
+    'month:close': (input) => reports.close(input),
+    'month:reopen': (input) => reports.reopen(input),
+    'dashboard:get': ({ month }) => reports.dashboard(month),
   };
 
   return {

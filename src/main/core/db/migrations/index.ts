@@ -2,6 +2,7 @@ import registry from './0001-registry';
 import dynamic from './0002-dynamic';
 import assistance from './0003-assistance';
 import exportRegister from './0004-export-register';
+import monthClose from './0005-month-close';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
 }
 
 /** Every migration in order; a new step is a new numbered file added at the end. */
-export const migrations: readonly Migration[] = [registry, dynamic, assistance, exportRegister];
+export const migrations: readonly Migration[] = [registry, dynamic, assistance, exportRegister, monthClose];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
