@@ -263,3 +263,20 @@ describe('the dashboard', () => {
     expect(d.causes.reduce((s, c) => s + c.households, 0)).toBeLessThanOrEqual(d.counters.households);
   });
 });
+
+describe('CLI', () => {
+  it('report --month sums the villages up; close-month and reopen-month keep the history', async () => {
+    const { runCli } = await import('../../src/main/doors/cli');
+    seeded(60);
+    const said: string[] = [];
+    const io = { out: (s: string) => said.push(s), err: (s: string) => said.push(s) };
+    expect(await runCli(['--db', t.dbPath, 'report', '--month', '2025-05'], io)).toBe(0);
+    expect(said.join('\n')).toMatch(/2025年5月巩固脱贫成果月报表（当前数据，未结账）[\s\S]*合计：\d+ 户 \d+ 人/);
+    expect(await runCli(['--db', t.dbPath, 'close-month', '2025-05'], io)).toBe(0);
+    expect(said.join('\n')).toContain('2025年5月已结账');
+    expect(await runCli(['--db', t.dbPath, 'reopen-month', '2025-05'], io)).toBe(1);
+    expect(said.join('\n')).toContain('请填写重新打开的原因');
+    expect(await runCli(['--db', t.dbPath, 'reopen-month', '2025-05', '--reason', '补录'], io)).toBe(0);
+    expect(t.must('month:list', {})[0]).toMatchObject({ month: '2025-05', reopenReason: '补录' });
+  });
+});

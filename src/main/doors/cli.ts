@@ -9,6 +9,8 @@ import type { ImportPreview, ImportResult } from '../../shared/domain/import.typ
 import { exportLayout, type ExportFile } from '../../shared/domain/export.types';
 import type { JobView } from '../../shared/domain/job.types';
 import type { CardsPdf } from '../../shared/domain/card.types';
+import type { MonthClose, MonthlyReport, ReportFile } from '../../shared/domain/report.types';
+import { monthLabel, reportTitle } from '../../shared/reports/monthly-report';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
@@ -47,6 +49,11 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
                                      导出花名册；格式：national-household（国家系统户表 53 列）、
                                      national-member（成员表 47 列）、national-2022（2022 年已脱贫人口名单）、
                                      template（本系统导入模板）；每次导出都记入导出登记
+  report --month 年-月 [--xlsx 文件.xlsx] [--pdf 文件.pdf]
+                                     某月的巩固脱贫成果月报：已结账的月份用结账时的数据；
+                                     不给文件时在屏幕上列出各村的主要数字
+  close-month 年-月                  月末结账：冻结该月的数字和所依据的农户数据
+  reopen-month 年-月 --reason 原因   重新打开已结账的月份（原快照保留）
   call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
   methods                            列出所有接口方法
   serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
@@ -94,6 +101,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         out: { type: 'string' },
         open: { type: 'boolean', default: false },
         year: { type: 'string' },
+        month: { type: 'string' },
+        xlsx: { type: 'string' },
+        pdf: { type: 'string' },
+        reason: { type: 'string' },
       },
     });
   } catch (e) {
@@ -110,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -216,6 +227,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportRoster(ledger, io, values);
       case 'cards':
         return await printCards(ledger, io, values);
+      case 'report':
+        return await monthlyReport(ledger, io, values);
+      case 'close-month': {
+        const result = await dispatchAsync(ledger, 'month:close', { month: rest[0], confirm: true });
+        return report(io, values.json, result, (d) => {
+          const c = d as MonthClose;
+          return `${monthLabel(c.month)}已结账（${c.households} 户，${c.closedBy}，${c.closedAt.slice(0, 16).replace('T', ' ')}），此后该月的月报都用这次结账时的数据。`;
+        });
+      }
+      case 'reopen-month': {
+        const result = await dispatchAsync(ledger, 'month:reopen', { month: rest[0], reason: values.reason });
+        return report(io, values.json, result, (d) => `${monthLabel((d as MonthClose).month)}已重新打开，原因：${(d as MonthClose).reopenReason}。原结账快照仍保留。`);
+      }
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
     }
@@ -294,6 +318,35 @@ function writeOut(target: string, contentBase64: string): Result<null> {
   } catch (e) {
     return fail('IO', `无法写入“${target}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件夹不存在' : (e as Error).message}`);
   }
+}
+
+/** `report --month YYYY-MM [--xlsx FILE] [--pdf FILE]`: the month's report, written or summed up on screen. */
+async function monthlyReport(ledger: Ledger, io: CliIo, values: { json?: boolean; month?: string; xlsx?: string; pdf?: string }): Promise<number> {
+  const figures = await dispatchAsync(ledger, 'report:monthly', { month: values.month });
+  if (!figures.ok) return report(io, values.json, figures, () => '');
+  const r = figures.data as MonthlyReport;
+  const written: string[] = [];
+  for (const [method, target] of [['report:xlsx', values.xlsx], ['report:pdf', values.pdf]] as const) {
+    if (!target) continue;
+    const file = await dispatchAsync(ledger, method, { month: values.month });
+    if (!file.ok) return report(io, values.json, file, () => '');
+    const wrote = writeOut(resolve(target), (file.data as ReportFile).contentBase64);
+    if (!wrote.ok) return report(io, values.json, wrote, () => '');
+    written.push(resolve(target));
+  }
+  if (values.json) return report(io, true, ok(written.length ? { ...r, written } : r), () => '');
+  const status = r.tables.find((x) => x.id === 'status')!;
+  const monitoring = r.tables.find((x) => x.id === 'monitoring')!;
+  const at = (table: typeof status, key: string) => table.columns.findIndex((c) => c.key === key);
+  const lines = [
+    `${reportTitle(r)}（${r.source === 'snapshot' ? `${r.closedAt?.slice(0, 10)} 结账数据` : '当前数据，未结账'}）`,
+    ...[...status.rows, status.total].map((row, i) => {
+      const m = i < monitoring.rows.length ? monitoring.rows[i]! : monitoring.total;
+      return `  ${row.label}：${row.values[at(status, 'households')]} 户 ${row.values[at(status, 'people')]} 人，监测对象 ${m.values[at(monitoring, 'monitored.households')]} 户（风险未消除 ${m.values[at(monitoring, 'risk.ACTIVE')]} 户），本月新识别 ${m.values[at(monitoring, 'new.households')]} 户`;
+    }),
+    ...written.map((f) => `已写入：${f}`),
+  ];
+  return report(io, false, ok(null), () => lines.join('\n'));
 }
 
 async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: boolean): Promise<number> {
