@@ -135,15 +135,21 @@ describe('the monthly report', () => {
     const r = t.must('report:monthly', { month: MONTH });
     const ids = t.ledger.db.prepare(`SELECT h.id FROM households h WHERE h.deleted_at IS NULL AND h.id IN (SELECT household_id FROM status_events e WHERE ${IN_FORCE('e', 202506)})`).pluck().all() as number[];
     const problems = { foodClothing: 0, education: 0, medical: 0, housing: 0, water: 0 };
+    const checks = { foodClothing: 0, education: 0, medical: 0, housing: 0, water: 0 };
     let below = 0;
     let none = 0;
     for (const id of ids) {
-      for (const i of t.must('guarantee:get', { householdId: id, asOf: '2025-06-30' }).indicators) if (i.light === 'problem') problems[i.key]++;
+      for (const i of t.must('guarantee:get', { householdId: id, asOf: '2025-06-30' }).indicators) {
+        if (i.light === 'problem') problems[i.key]++;
+        if (i.light === 'check') checks[i.key]++;
+      }
       const income = t.must('income:list', { householdId: id }).find((y) => y.year <= 2025);
       if (!income || income.perCapitaFen === null || !income.line) none++;
       else if (income.perCapitaFen < income.line.amountFen) below++;
     }
     for (const [key, n] of Object.entries(problems)) expect([key, byVillage(r, 'income', `problem.${key}`).total]).toEqual([key, n]);
+    for (const [key, n] of Object.entries(checks)) expect([key, byVillage(r, 'income', `check.${key}`).total]).toEqual([key, n]);
+    expect(Object.values(problems).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(byVillage(r, 'income', 'income.below').total).toBe(below);
     expect(byVillage(r, 'income', 'income.none').total).toBe(none);
     const bands = table(r, 'income').columns.filter((c) => c.key.startsWith('income.')).map((c) => byVillage(r, 'income', c.key).total);
