@@ -11,6 +11,7 @@ import type { ApiInput, ApiMethod } from '../src/shared/api';
 import type { HouseholdListQuery } from '../src/shared/schemas/household.schema';
 import { EXPORT_LAYOUTS, type ExportFile, type ExportLayout } from '../src/shared/domain/export.types';
 import { measureCards } from './cards';
+import { measureReports } from './report';
 
 const { values } = parseArgs({ options: { households: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
 const households = Number(values.households);
@@ -119,6 +120,7 @@ function printTable(): void {
 
 measureExports()
   .then(() => measureCards(ledger, rows))
+  .then(() => measureReports(ledger, rows))
   .then(printTable, (e: unknown) => {
   console.error(e);
   process.exitCode = 1;

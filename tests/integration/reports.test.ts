@@ -286,3 +286,31 @@ describe('CLI', () => {
     expect(t.must('month:list', {})[0]).toMatchObject({ month: '2025-05', reopenReason: '补录' });
   });
 });
+
+describe('report files through the contract', () => {
+  it('writes the closed month’s Excel and PDF from its snapshot, named after the report', async () => {
+    const { dispatchAsync } = await import('../../src/main/core');
+    const ExcelJS = (await import('exceljs')).default;
+    const { readPdf } = await import('../support/pdf-text');
+    seeded(80);
+    t.must('month:close', { month: PREVIOUS });
+    const r = t.must('report:monthly', { month: PREVIOUS });
+    const xlsx = (await dispatchAsync(t.ledger, 'report:xlsx', { month: PREVIOUS })) as { ok: true; data: { fileName: string; contentBase64: string } };
+    expect(xlsx.data.fileName).toBe(`${r.townshipName}2025年5月巩固脱贫成果月报表.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.data.contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect(book.worksheets).toHaveLength(r.tables.length);
+    const sheet = book.worksheets[0]!;
+    const text = JSON.stringify(sheet.getSheetValues());
+    expect(text).toContain('2025年5月巩固脱贫成果月报表');
+    expect(text).toContain('结账数据');
+    const pdf = (await dispatchAsync(t.ledger, 'report:pdf', { month: PREVIOUS })) as { ok: true; data: { fileName: string; contentBase64: string } };
+    expect(pdf.data.fileName).toBe(`${r.townshipName}2025年5月巩固脱贫成果月报表.pdf`);
+    const read = await readPdf(Buffer.from(pdf.data.contentBase64, 'base64'));
+    expect(read.pages.length).toBeGreaterThanOrEqual(r.tables.length);
+    for (const v of table(r, 'status').rows) expect(read.text).toContain(v.label);
+    expect(read.text).toContain('填报人');
+    const open = (await dispatchAsync(t.ledger, 'report:xlsx', { month: MONTH })) as { ok: true; data: { fileName: string } };
+    expect(open.data.fileName).toBe(`${r.townshipName}2025年6月巩固脱贫成果月报表（未结账）.xlsx`);
+  });
+});

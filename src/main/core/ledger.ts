@@ -25,6 +25,15 @@ import type { LedgerJob } from '../../shared/domain/job.types';
 import { createReportSource } from './reports/report-source';
 import { createReportsService } from './reports/reports.service';
 import { createPovertyLines } from './dynamic/income.service';
+import { writeReportXlsx } from './io/report-xlsx';
+import { writeReportPdf } from './io/pdf/report-pdf';
+import { reportTitle } from '../../shared/reports/monthly-report';
+import type { MonthlyReport } from '../../shared/domain/report.types';
+
+/** 青山镇2026年3月巩固脱贫成果月报表.xlsx; an open month's file says it is not closed yet. */
+function reportFileName(r: MonthlyReport, extension: 'xlsx' | 'pdf'): string {
+  return `${reportTitle(r)}${r.source === 'live' ? '（未结账）' : ''}.${extension}`;
+}
 
 export interface LedgerOptions {
   dbPath: string;
@@ -68,12 +77,13 @@ export function createLedger(options: LedgerOptions): Ledger {
   const exporter = createExportService(deps, exportRegister);
   const areas = [dynamic.area, assistance];
   let fontsDir: string | undefined;
+  const fontsDirOf = () => (fontsDir ??= findFontsDir(options.fontsDir));
   const cards = createCardsService({
     ...deps,
     source: createCardSource(db, (householdId, asOf) => dynamic.area.handlers['guarantee:get']({ householdId, asOf }).indicators),
     households: createExportSource(db),
     jobs,
-    fontsDir: () => (fontsDir ??= findFontsDir(options.fontsDir)),
+    fontsDir: fontsDirOf,
   });
 
   const reports = createReportsService({
@@ -119,11 +129,13 @@ export function createLedger(options: LedgerOptions): Ledger {
     'cardSettings:get': () => cards.settings(),
     'cardSettings:update': (input) => cards.updateSettings(input),
     'report:monthly': ({ month }) => reports.monthly(month),
-    'report:xlsx': async () => {
-      throw new LedgerError('INTERNAL', '月报 Excel 尚未接入');
+    'report:xlsx': async ({ month }) => {
+      const r = reports.monthly(month);
+      return { fileName: reportFileName(r, 'xlsx'), contentBase64: (await writeReportXlsx(r)).toString('base64') };
     },
-    'report:pdf': async () => {
-      throw new LedgerError('INTERNAL', '月报 PDF 尚未接入');
+    'report:pdf': async ({ month }) => {
+      const r = reports.monthly(month);
+      return { fileName: reportFileName(r, 'pdf'), contentBase64: (await writeReportPdf(r, fontsDirOf())).buffer.toString('base64') };
     },
     'month:list': () => reports.list(),
     'month:close': (input) => reports.close(input),
