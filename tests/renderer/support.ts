@@ -60,10 +60,10 @@ export function installFakeLedger(handlers: Handlers = {}) {
 /** A page as the app shows it: inside <RouterView>, so route guards and params work. */
 export const RoutedPage = defineComponent({ name: 'RoutedPage', render: () => h(RouterView) });
 
-/** Mounts with the app's plugins. `path` starts the in-memory router there (views read route params). */
+/** Mounts with the app's plugins. `path` starts the in-memory router there (views read route params); `stubs` stand in for components happy-dom cannot run (a canvas chart). */
 export async function mountWithApp<C extends Component>(
   component: C,
-  options: { path?: string; props?: ComponentMountingOptions<C>['props'] } = {},
+  options: { path?: string; props?: ComponentMountingOptions<C>['props']; stubs?: Record<string, Component> } = {},
 ) {
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -73,7 +73,7 @@ export async function mountWithApp<C extends Component>(
   const wrapper = mount(component, {
     props: options.props,
     attachTo: document.body,
-    global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]] },
+    global: { plugins: [pinia, router, [ElementPlus, { locale: zhCn }]], stubs: options.stubs },
   } as ComponentMountingOptions<C>);
   return { wrapper, router, pinia };
 }

@@ -32,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/assistance/cadence', component: () => import('./views/assistance/VisitCadenceView.vue'), meta: { title: '走访周期设置' } },
   comingSoon('/incentives', '红黑榜', '按评议标准给农户积分，评定红黑榜，并管理爱心超市的积分兑换。'),
   { path: '/cards', component: () => import('./views/CardsView.vue'), meta: { title: '联系卡' } },
-  comingSoon('/reports', '月报', '按月生成巩固衔接月报，统计户数、人数、监测对象和帮扶措施落实情况。'),
+  { path: '/reports', component: () => import('./views/ReportsView.vue'), meta: { title: '月报' } },
   comingSoon('/quality', '数据检查', '按逻辑校验规则查找疑点数据（如证件号码、户主、致贫原因不一致），逐条定位修改。'),
   { path: '/settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
   { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { title: '操作日志' } },

@@ -1,9 +1,12 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
+import type { LocationQuery } from 'vue-router';
+import { hasCode, householdAttribute, householdStatus, monitoringCategory, povertyCause, type CodeTable } from '../../../shared/domain';
 import type { HouseholdRow } from '../../../shared/domain/registry.types';
 import type { Result } from '../../../shared/result';
 import { householdSortKeys, type HouseholdListQuery } from '../../../shared/schemas/household.schema';
 import { ledger } from '../api';
+import { idFromQuery } from '../route-query';
 
 export type HouseholdSortKey = (typeof householdSortKeys)[number];
 
@@ -26,6 +29,32 @@ const noFilters = (): HouseholdFilters => ({
   mainCause: '',
   monitoringCategory: '',
 });
+
+/**
+ * Filters a link asks for (首页's charts open `/households?villageId=3&status=ORDINARY`), or null
+ * when the link names none. Values that are not real codes or ids are left out rather than sent.
+ */
+export function filtersFromQuery(query: LocationQuery): Partial<HouseholdFilters> | null {
+  const code = (key: string, table: CodeTable) => {
+    const value = query[key];
+    return typeof value === 'string' && hasCode(table, value) ? value : null;
+  };
+  const found: Partial<HouseholdFilters> = {};
+  const villageId = idFromQuery(query.villageId);
+  if (villageId) found.villageId = villageId;
+  const groupId = idFromQuery(query.groupId);
+  if (villageId && groupId) found.groupId = groupId;
+  const status = code('status', householdStatus);
+  if (status) found.status = status;
+  const attribute = code('attribute', householdAttribute);
+  if (attribute) found.attribute = attribute;
+  const mainCause = code('mainCause', povertyCause);
+  if (mainCause) found.mainCause = mainCause;
+  const category = code('monitoringCategory', monitoringCategory);
+  if (category) found.monitoringCategory = category;
+  if (typeof query.q === 'string' && query.q.trim()) found.q = query.q.trim().slice(0, 50);
+  return Object.keys(found).length > 0 ? found : null;
+}
 
 /**
  * The household list's query lives here rather than in the view, so going to a household's
