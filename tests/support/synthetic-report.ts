@@ -7,6 +7,7 @@ import { householdAttribute, householdStatus, monitoringCategory, povertyCause }
 import type { MonthlyReport, ReportHousehold, ReportState, ReportVillage } from '../../src/shared/domain/report.types';
 import type { Light } from '../../src/shared/rules/guarantees';
 import { buildMonthlyReport, type ReportMeta } from '../../src/shared/reports/monthly-report';
+import { prng } from '../../src/main/core/seed-random';
 
 const VILLAGE_NAMES = ['石桥村', '柳溪村', '青山村', '红旗村', '新华村', '东岭村', '西坪村', '南塘村', '北山村', '大坝村', '白水村', '黄泥塘村', '杨家坪村', '龙潭村', '凤凰村'];
 
@@ -20,22 +21,6 @@ export function syntheticVillages(count: number): ReportVillage[] {
   });
 }
 
-/** A small seeded generator (mulberry32): the same households every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
-
 /**
  * Households with the variety a township has: mostly 脱贫户 and 一般农户 with some households of
  * the 2014–2020 statuses, about one in eight a monitoring object, this month's changes (newly
@@ -43,7 +28,7 @@ function random(seed: number) {
  * Villages get unequal shares, so their rows differ.
  */
 export function syntheticHouseholds(count: number, villages: readonly ReportVillage[], seed = 2026): ReportHousehold[] {
-  const r = random(seed);
+  const r = prng(seed);
   const statuses = householdStatus.entries.map((e) => e.code);
   const weights = villages.map((_, i) => 1 + ((i * 7) % 5));
   const totalWeight = weights.reduce((s, w) => s + w, 0);
