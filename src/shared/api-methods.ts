@@ -9,8 +9,9 @@ import { REGISTRY_METHODS } from './api/registry.methods';
 import { ASSISTANCE_METHODS } from './api/assistance.methods';
 import { CARD_JOB_METHODS, CARD_METHODS } from './api/card.methods';
 import { REPORT_FILE_METHODS, REPORT_METHODS } from './api/report.methods';
+import { INCENTIVE_FILE_METHODS, INCENTIVE_METHODS } from './api/incentive.methods';
 
-export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...EXPORT_METHODS, ...EXPORT_REGISTER_METHODS, ...ASSISTANCE_METHODS, ...CARD_METHODS, ...CARD_JOB_METHODS, ...REPORT_METHODS, ...REPORT_FILE_METHODS] as const;
+export const API_METHODS = [...REGISTRY_METHODS, ...DYNAMIC_METHODS, ...IMPORT_METHODS, ...EXPORT_METHODS, ...EXPORT_REGISTER_METHODS, ...ASSISTANCE_METHODS, ...CARD_METHODS, ...CARD_JOB_METHODS, ...REPORT_METHODS, ...REPORT_FILE_METHODS, ...INCENTIVE_METHODS, ...INCENTIVE_FILE_METHODS] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -16,6 +16,8 @@ import { cardApi } from './api/card.api';
 import type { CARD_JOB_METHODS } from './api/card.methods';
 import { reportApi } from './api/report.api';
 import type { REPORT_FILE_METHODS } from './api/report.methods';
+import { incentiveApi } from './api/incentive.api';
+import type { INCENTIVE_FILE_METHODS } from './api/incentive.methods';
 import type { Result } from './result';
 import type { z } from './schemas/zod';
 
@@ -27,6 +29,7 @@ export const api = {
   ...assistanceApi,
   ...cardApi,
   ...reportApi,
+  ...incentiveApi,
 } satisfies Record<ApiMethod, MethodDef<z.ZodType, unknown>>;
 
 // Both directions: a method here that is missing from API_METHODS is a compile error too.
@@ -43,7 +46,7 @@ export type ApiOutput<M extends ApiMethod> = Def<M> extends MethodDef<z.ZodType,
 
 /** The core implements this. */
 /** Methods that read or write a file answer asynchronously; every other method answers at once. */
-export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number] | (typeof CARD_JOB_METHODS)[number] | (typeof REPORT_FILE_METHODS)[number];
+export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number] | (typeof CARD_JOB_METHODS)[number] | (typeof REPORT_FILE_METHODS)[number] | (typeof INCENTIVE_FILE_METHODS)[number];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => M extends AsyncMethod ? Promise<ApiOutput<M>> : ApiOutput<M> };
 /** One area's share of the handlers. */
 export type AreaHandlers<M extends ApiMethod> = { [K in M]: ApiHandlers[K] };

@@ -29,6 +29,7 @@ import { writeReportXlsx } from './io/report-xlsx';
 import { writeReportPdf } from './io/pdf/report-pdf';
 import { reportTitle } from '../../shared/reports/monthly-report';
 import type { MonthlyReport } from '../../shared/domain/report.types';
+import { createIncentivesArea } from './incentives/incentives.area';
 
 /** 青山镇2026年3月巩固脱贫成果月报表.xlsx; an open month's file says it is not closed yet. */
 function reportFileName(r: MonthlyReport, extension: 'xlsx' | 'pdf'): string {
@@ -92,6 +93,15 @@ export function createLedger(options: LedgerOptions): Ledger {
     cadence: () => assistance.handlers['visitCadence:get']({}),
   });
 
+  const incentives = createIncentivesArea(deps, {
+    xlsx: async () => {
+      throw new LedgerError('INTERNAL', '公示表尚未接入');
+    },
+    pdf: async () => {
+      throw new LedgerError('INTERNAL', '公示表尚未接入');
+    },
+  });
+
   const handlers: ApiHandlers = {
     'app:info': () => ({ version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, dbPath: options.dbPath }),
     'settings:get': () => p.getSettings(),
@@ -141,6 +151,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'month:close': (input) => reports.close(input),
     'month:reopen': (input) => reports.reopen(input),
     'dashboard:get': ({ month }) => reports.dashboard(month),
+    ...incentives.handlers,
   };
 
   return {

@@ -3,6 +3,7 @@ import dynamic from './0002-dynamic';
 import assistance from './0003-assistance';
 import exportRegister from './0004-export-register';
 import monthClose from './0005-month-close';
+import incentives from './0006-incentives';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Every migration in order; a new step is a new numbered file added at the end. */
-export const migrations: readonly Migration[] = [registry, dynamic, assistance, exportRegister, monthClose];
+export const migrations: readonly Migration[] = [registry, dynamic, assistance, exportRegister, monthClose, incentives];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
