@@ -204,5 +204,13 @@ describe('red and black lists', () => {
     expect(delisted).toMatchObject({ delistedOn: TODAY });
     expect(t.must('redblack:list', { month: MONTH, villageId: village.id }).map((e) => e.list).sort()).toEqual(['BLACK', 'BLACK', 'RED']);
     expect(t.must('incentives:household', { householdId: a!.id })).toMatchObject({ balance: { balance: 10 }, lists: [{ list: 'RED' }] });
+
+    // The monthly report counts the month's list entries, and the points issued in the month they were written (the final day).
+    const total = (month: string, key: string) => {
+      const tb = t.must('report:monthly', { month }).tables.find((x) => x.id === 'assistance')!;
+      return tb.total.values[tb.columns.findIndex((col) => col.key === key)];
+    };
+    expect([total(MONTH, 'incentives.red'), total(MONTH, 'incentives.black')]).toEqual([1, 2]);
+    expect([total('2025-06', 'incentives.issued'), total('2025-06', 'incentives.redeemed'), total(MONTH, 'incentives.issued')]).toEqual([13, 0, 0]);
   });
 });

@@ -46,6 +46,12 @@ export interface ReportHousehold {
   visitsMonth: number;
   /** Not visited within its cadence at the month's end. */
   visitOverdue: boolean;
+  /** On the month's red or black list (absent in snapshots closed before the incentives area existed). */
+  redThisMonth?: boolean;
+  blackThisMonth?: boolean;
+  /** Points earned or gifted, and redeemed, in the month. */
+  pointsIssuedMonth?: number;
+  pointsRedeemedMonth?: number;
 }
 
 /** A village as the report names it (kept in the snapshot: a village renamed later keeps its old name there). */

@@ -20,7 +20,6 @@ interface TableDef {
 const count = (key: string, header: string[], test: (h: ReportHousehold) => boolean): ColumnDef => ({ key, header, kind: 'count', of: (h) => (test(h) ? 1 : 0) });
 const people = (key: string, header: string[], test: (h: ReportHousehold) => boolean): ColumnDef => ({ key, header, kind: 'count', of: (h) => (test(h) ? h.people : 0) });
 const sum = (key: string, header: string[], of: Contribution, kind: 'count' | 'fen' = 'count'): ColumnDef => ({ key, header, kind, of });
-const pending = (key: string, header: string[]): ColumnDef => ({ key, header, kind: 'count', pending: true, of: () => 0 });
 
 const NOT_LIFTED = new Set(['NOT_LIFTED', 'PRE_LIFTED', 'RETURNED']);
 const LIFTED = new Set(['LIFTED_POLICY', 'LIFTED_NO_POLICY', 'LIFTED_HOUSEHOLD', 'LIFTED_HOUSEHOLD_NO_POLICY']);
@@ -134,10 +133,10 @@ export const REPORT_TABLES: TableDef[] = [
       sum('subsidies.yearFen', ['补贴资金（元）', '本年累计'], (h) => h.subsidiesYearFen, 'fen'),
       sum('visits.month', ['走访', '本月走访（人次）'], (h) => h.visitsMonth),
       count('visits.overdue', ['走访', '超期未走访（户）'], (h) => h.visitOverdue),
-      pending('incentives.red', ['红黑榜（本月）', '红榜（户）']),
-      pending('incentives.black', ['红黑榜（本月）', '黑榜（户）']),
-      pending('incentives.earned', ['积分（本月）', '发放']),
-      pending('incentives.redeemed', ['积分（本月）', '兑换']),
+      count('incentives.red', ['红黑榜（本月）', '红榜（户）'], (h) => h.redThisMonth === true),
+      count('incentives.black', ['红黑榜（本月）', '黑榜（户）'], (h) => h.blackThisMonth === true),
+      sum('incentives.issued', ['积分（本月）', '发放'], (h) => h.pointsIssuedMonth ?? 0),
+      sum('incentives.redeemed', ['积分（本月）', '兑换'], (h) => h.pointsRedeemedMonth ?? 0),
     ],
   },
 ];

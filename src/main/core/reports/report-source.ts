@@ -104,6 +104,14 @@ export function createReportSource(db: Db, lines: PovertyLines) {
        WHERE e.revoked_at IS NULL AND e.month <= ? AND (e.until_month IS NULL OR e.until_month > ?)
          AND e.monitoring_category IS NOT NULL AND h.deleted_at IS NULL`,
     ),
+    lists: db.prepare<[number]>(
+      `SELECT household_id, max(list = 'RED') AS red, max(list = 'BLACK') AS black FROM red_black_entries WHERE month = ? GROUP BY household_id`,
+    ),
+    points: db.prepare<{ start: string; end: string }>(
+      `SELECT household_id, coalesce(sum(CASE WHEN kind IN ('EARNED', 'GIFTED') AND points > 0 THEN points END), 0) AS issued,
+              coalesce(-sum(CASE WHEN kind = 'REDEEMED' THEN points END), 0) AS redeemed
+       FROM points_ledger WHERE occurred_on BETWEEN @start AND @end GROUP BY household_id`,
+    ),
     visits: db.prepare<{ start: string; end: string }>(
       `SELECT household_id, sum(visit_date >= @start) AS month_n, max(visit_date) AS last_visit
        FROM visits WHERE visit_date <= @end GROUP BY household_id`,
@@ -160,6 +168,8 @@ export function createReportSource(db: Db, lines: PovertyLines) {
       const measures = new Map((stmt.measures.all(range) as MoneyRow[]).map((r) => [r.household_id, r]));
       const subsidies = new Map((stmt.subsidies.all(range) as MoneyRow[]).map((r) => [r.household_id, r]));
       const visits = new Map((stmt.visits.all({ start, end: asOf }) as VisitRow[]).map((r) => [r.household_id, r]));
+      const lists = new Map((stmt.lists.all(monthInt(month)) as { household_id: number; red: number; black: number }[]).map((r) => [r.household_id, r]));
+      const points = new Map((stmt.points.all({ start, end }) as { household_id: number; issued: number; redeemed: number }[]).map((r) => [r.household_id, r]));
       const cutoff = { monitored: addMonths(asOf, -cadence.monitoredMonths), other: addMonths(asOf, -cadence.otherMonths) };
       const lineCache = new Map<string, number | null>();
       const lineOf = (y: number, standard: string) => {
@@ -233,6 +243,10 @@ export function createReportSource(db: Db, lines: PovertyLines) {
           subsidiesYearFen: sub?.year_fen ?? 0,
           visitsMonth: visit?.month_n ?? 0,
           visitOverdue: !visit || visit.last_visit < (monitored ? cutoff.monitored : cutoff.other),
+          redThisMonth: lists.get(h.id)?.red === 1,
+          blackThisMonth: lists.get(h.id)?.black === 1,
+          pointsIssuedMonth: points.get(h.id)?.issued ?? 0,
+          pointsRedeemedMonth: points.get(h.id)?.redeemed ?? 0,
         });
       }
       return out;
