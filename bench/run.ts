@@ -12,6 +12,7 @@ import type { HouseholdListQuery } from '../src/shared/schemas/household.schema'
 import { EXPORT_LAYOUTS, type ExportFile, type ExportLayout } from '../src/shared/domain/export.types';
 import { measureCards } from './cards';
 import { measureReports } from './report';
+import { measureIncentives } from './incentives';
 
 const { values } = parseArgs({ options: { households: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
 const households = Number(values.households);
@@ -121,6 +122,7 @@ function printTable(): void {
 measureExports()
   .then(() => measureCards(ledger, rows))
   .then(() => measureReports(ledger, rows))
+  .then(() => measureIncentives(ledger, rows))
   .then(printTable, (e: unknown) => {
   console.error(e);
   process.exitCode = 1;
