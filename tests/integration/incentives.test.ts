@@ -214,3 +214,31 @@ describe('red and black lists', () => {
     expect([total('2025-06', 'incentives.issued'), total('2025-06', 'incentives.redeemed'), total(MONTH, 'incentives.issued')]).toEqual([13, 0, 0]);
   });
 });
+
+describe('publicity sheets through the contract', () => {
+  it('print the published red names with deeds and black names only; never an ID number or a phone', async () => {
+    const { dispatchAsync } = await import('../../src/main/core');
+    const { readPdf } = await import('../support/pdf-text');
+    const { village, households: [a, b, c2], c } = setUp();
+    finalRound(village.id, [{ householdId: a!.id, criterionId: c('发展种养业').id, times: 1 }]);
+    const save = (householdId: number, list: 'RED' | 'BLACK', description: string, published = true) =>
+      t.must('redblack:save', { month: MONTH, villageId: village.id, householdId, list, reasonCategory: list === 'RED' ? '勤劳致富' : '环境卫生', description, approver: '王支书', approvedOn: '2025-06-12', published });
+    save(a!.id, 'RED', '种植茶叶 10 亩，手机 13912345678');
+    save(b!.id, 'BLACK', '乱倒垃圾，屡教不改');
+    save(c2!.id, 'BLACK', '待核实', false);
+    const names = (id: number) => t.must('household:get', { id }).headName;
+    const pdf = (await dispatchAsync(t.ledger, 'redblack:publicity', { month: MONTH, villageId: village.id, format: 'pdf' })) as { ok: true; data: { fileName: string; contentBase64: string } };
+    expect(pdf.data.fileName).toBe('石桥村2025年5月红黑榜公示.pdf');
+    const text = (await readPdf(Buffer.from(pdf.data.contentBase64, 'base64'))).text;
+    expect(text).toContain(names(a!.id));
+    expect(text).toContain('种植茶叶 10 亩');
+    expect(text).toContain('139****5678');
+    expect(text).toContain(names(b!.id));
+    expect(text).not.toContain('屡教不改'); // black list: names only
+    expect(text).not.toContain(names(c2!.id)); // kept unpublished
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    const xlsx = (await dispatchAsync(t.ledger, 'redblack:publicity', { month: MONTH, villageId: village.id, format: 'xlsx' })) as { ok: boolean };
+    expect(xlsx.ok).toBe(true);
+  });
+});

@@ -30,6 +30,7 @@ import { writeReportPdf } from './io/pdf/report-pdf';
 import { reportTitle } from '../../shared/reports/monthly-report';
 import type { MonthlyReport } from '../../shared/domain/report.types';
 import { createIncentivesArea } from './incentives/incentives.area';
+import { writePublicityPdf, writePublicityXlsx } from './io/publicity';
 
 /** 青山镇2026年3月巩固脱贫成果月报表.xlsx; an open month's file says it is not closed yet. */
 function reportFileName(r: MonthlyReport, extension: 'xlsx' | 'pdf'): string {
@@ -94,12 +95,8 @@ export function createLedger(options: LedgerOptions): Ledger {
   });
 
   const incentives = createIncentivesArea(deps, {
-    xlsx: async () => {
-      throw new LedgerError('INTERNAL', '公示表尚未接入');
-    },
-    pdf: async () => {
-      throw new LedgerError('INTERNAL', '公示表尚未接入');
-    },
+    xlsx: (data) => writePublicityXlsx(data),
+    pdf: (data) => writePublicityPdf(data, fontsDirOf()),
   });
 
   const handlers: ApiHandlers = {

@@ -3,11 +3,11 @@
  * month's points, confirmed or changed by the committee with a reason, an approver and a date;
  * a red entry may carry a reward (money in fen, or goods) and a black one a suspended support
  * item for a period; either can be kept unpublished, and a household is delisted (下榜) with a
- * date and a reason. Publicity sheets print names and deeds only (§11).
+ * date and a reason. Publicity sheets print names and deeds only (§11); the sheet writer
+ * (io/publicity.ts) masks any number typed into a deed.
  */
 import type { ApiParsed } from '../../../shared/api';
 import type { ListProposal, PublicityData, RankingRow, RedBlackEntry } from '../../../shared/domain/incentive.types';
-import { maskPhone } from '../../../shared/rules/masking';
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
 import { localDateText } from '../assistance/dates';
@@ -28,11 +28,6 @@ const toEntry = (r: EntryRow): RedBlackEntry => ({
   published: r.published === 1, rewardFen: r.reward_fen, rewardGoods: r.reward_goods, rewardPaidOn: r.reward_paid_on, sanction: r.sanction,
   sanctionStart: r.sanction_start, sanctionEnd: r.sanction_end, delistedOn: r.delisted_on, delistReason: r.delist_reason,
 });
-
-/** Mobile numbers typed into a deed's description are masked before anything is printed for the public. */
-const MOBILE_IN_TEXT = /1[3-9]\d{9}/g;
-const ID_IN_TEXT = /\d{17}[\dXx]|\d{15}/g;
-export const publicText = (text: string) => text.replace(ID_IN_TEXT, '（证件号码已隐去）').replace(MOBILE_IN_TEXT, (m) => maskPhone(m));
 
 const SELECT_ENTRY = `SELECT e.*, h.household_no, h.head_name, g.name AS group_name FROM red_black_entries e
   JOIN households h ON h.id = e.household_id LEFT JOIN village_groups g ON g.id = h.group_id`;
@@ -151,7 +146,7 @@ export function createListsService({ db, audit, places, now }: AreaDeps, evaluat
         month,
         publicityStart: round.publicityStart,
         publicityEnd: round.publicityEnd,
-        red: rows.filter((r) => r.list === 'RED').map((r) => ({ name: r.head_name, groupName: r.group_name, reasonCategory: r.reason_category, description: publicText(r.description) })),
+        red: rows.filter((r) => r.list === 'RED').map((r) => ({ name: r.head_name, groupName: r.group_name, reasonCategory: r.reason_category, description: r.description })),
         black: rows.filter((r) => r.list === 'BLACK').map((r) => ({ name: r.head_name, groupName: r.group_name })),
         date: today(),
       };
