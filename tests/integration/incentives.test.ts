@@ -226,7 +226,7 @@ describe('publicity sheets through the contract', () => {
     save(a!.id, 'RED', '种植茶叶 10 亩，手机 13912345678');
     save(b!.id, 'BLACK', '乱倒垃圾，屡教不改');
     save(c2!.id, 'BLACK', '待核实', false);
-    const names = (id: number) => t.must('household:get', { id }).headName;
+    const names = (id: number) => t.must('household:get', { id }).members.find((m) => m.relationship === '01')!.name;
     const pdf = (await dispatchAsync(t.ledger, 'redblack:publicity', { month: MONTH, villageId: village.id, format: 'pdf' })) as { ok: true; data: { fileName: string; contentBase64: string } };
     expect(pdf.data.fileName).toBe('石桥村2025年5月红黑榜公示.pdf');
     const text = (await readPdf(Buffer.from(pdf.data.contentBase64, 'base64'))).text;
