@@ -100,14 +100,15 @@ describe('monthly evaluation', () => {
 describe('the points ledger', () => {
   it('is append-only: balances at any date, corrections as reversing entries, and the database refuses edits', () => {
     const { village, households: [a], c } = setUp();
-    finalRound(village.id, [{ householdId: a!.id, criterionId: c('发展种养业').id, times: 2 }], '2025-04'); // +10 on 06-15
+    finalRound(village.id, [{ householdId: a!.id, criterionId: c('发展种养业').id, times: 2 }], '2025-04'); // +10, dated 2025-04-30
     t.must('points:adjust', { householdId: a!.id, kind: 'GIFTED', points: 6, date: '2025-06-01', reason: '帮扶干部慰问金折算积分' });
     const earned = t.must('points:ledger', { householdId: a!.id }).find((e) => e.kind === 'EARNED')!;
     const reversal = t.must('points:adjust', { householdId: a!.id, kind: 'CORRECTION', points: -10, date: TODAY, reason: '评分有误，冲正', reversesId: earned.id });
     expect(reversal).toMatchObject({ reversesId: earned.id, points: -10 });
     expect(failure(t.call('points:adjust', { householdId: a!.id, kind: 'CORRECTION', points: -3, date: TODAY, reason: '冲正', reversesId: earned.id })).message).toBe('冲正应为原记录的相反数 -10 分');
-    expect(t.must('points:balance', { householdId: a!.id, asOf: '2025-05-31' }).balance).toBe(0);
-    expect(t.must('points:balance', { householdId: a!.id, asOf: '2025-06-01' })).toMatchObject({ balance: 6, gifted: 6 });
+    expect(t.must('points:balance', { householdId: a!.id, asOf: '2025-04-29' }).balance).toBe(0);
+    expect(t.must('points:balance', { householdId: a!.id, asOf: '2025-05-31' }).balance).toBe(10);
+    expect(t.must('points:balance', { householdId: a!.id, asOf: '2025-06-01' })).toMatchObject({ balance: 16, gifted: 6 });
     expect(t.must('points:balance', { householdId: a!.id, asOf: TODAY })).toMatchObject({ balance: 6, earned: 10, revoked: -10 });
     expect(() => t.ledger.db.prepare('UPDATE points_ledger SET points = 100').run()).toThrow('积分台账只能追加，不能修改');
     expect(() => t.ledger.db.prepare('DELETE FROM points_ledger').run()).toThrow('积分台账只能追加，不能删除');
@@ -124,7 +125,8 @@ describe('the points ledger', () => {
     ]);
     const ranking = t.must('points:ranking', { month: MONTH, villageId: village.id });
     expect(ranking.map((r) => [r.rank, r.monthPoints])).toEqual([[1, 5], [1, 5], [3, 3], [4, -10]]);
-    expect(ranking.find((r) => r.householdId === d!.id)!.balance).toBe(0); // the month ends before the final day
+    // Finalised in June, the May points are dated May 31: May's ranking shows them in the balances.
+    expect(ranking.map((r) => r.balance)).toEqual([5, 5, 3, -10]);
   });
 });
 
@@ -205,13 +207,13 @@ describe('red and black lists', () => {
     expect(t.must('redblack:list', { month: MONTH, villageId: village.id }).map((e) => e.list).sort()).toEqual(['BLACK', 'BLACK', 'RED']);
     expect(t.must('incentives:household', { householdId: a!.id })).toMatchObject({ balance: { balance: 10 }, lists: [{ list: 'RED' }] });
 
-    // The monthly report counts the month's list entries, and the points issued in the month they were written (the final day).
+    // The monthly report counts the month's list entries, and the points of the evaluated month.
     const total = (month: string, key: string) => {
       const tb = t.must('report:monthly', { month }).tables.find((x) => x.id === 'assistance')!;
       return tb.total.values[tb.columns.findIndex((col) => col.key === key)];
     };
     expect([total(MONTH, 'incentives.red'), total(MONTH, 'incentives.black')]).toEqual([1, 2]);
-    expect([total('2025-06', 'incentives.issued'), total('2025-06', 'incentives.redeemed'), total(MONTH, 'incentives.issued')]).toEqual([13, 0, 0]);
+    expect([total(MONTH, 'incentives.issued'), total(MONTH, 'incentives.redeemed'), total('2025-06', 'incentives.issued')]).toEqual([13, 0, 0]);
   });
 });
 

@@ -10,7 +10,7 @@ import { monthLabel } from '../../../shared/reports/monthly-report';
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
 import { addDays, localDateText } from '../assistance/dates';
-import { monthInt } from '../reports/report-source';
+import { monthBounds, monthInt } from '../reports/report-source';
 import type { PointsLedger } from './points.ledger';
 
 interface CriterionRow {
@@ -226,8 +226,12 @@ export function createEvaluationsService({ db, audit, places, now }: AreaDeps, l
         const open = stmt.openObjections.get(r.id) as number;
         if (open > 0) throw new LedgerError('CONFLICT', `还有 ${open} 条异议未处理，处理后才能定稿`);
         stmt.setFinal.run({ id: r.id, at, by });
+        // The points belong to the evaluated month: a round finalised early next month dates them
+        // at the month's last day, so that month's ranking, balances and report count them.
+        const monthEnd = monthBounds(input.month).end;
+        const occurredOn = monthEnd < day ? monthEnd : day;
         for (const [householdId, points] of totals(r.id)) {
-          if (points !== 0) ledger.append({ householdId, kind: 'EARNED', points, occurredOn: day, roundId: r.id, reason: `${village}${monthLabel(input.month)}积分评议定稿` });
+          if (points !== 0) ledger.append({ householdId, kind: 'EARNED', points, occurredOn, roundId: r.id, reason: `${village}${monthLabel(input.month)}积分评议定稿` });
         }
       }
       audit.record({ action: 'update', entity: 'evaluation_round', entityId: r.id, summary: `${village}${monthLabel(input.month)}积分评议：${STATE_LABEL[input.to]}` });
