@@ -43,6 +43,9 @@ export async function startApp(prepare?: (ledger: Ledger) => void): Promise<Runn
   await page.goto(door.url);
   // Wait for the shell, so a test's own hash navigation is not overtaken by the router's first one.
   await page.locator('[data-test="nav"]').waitFor();
+  // …and for the first page (首页, whose charts are the largest chunk) to finish loading: a hash
+  // navigation started while its chunk was still arriving was sometimes overtaken by it.
+  await page.waitForLoadState('networkidle');
   return {
     ledger,
     door,
