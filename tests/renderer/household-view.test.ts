@@ -36,12 +36,12 @@ function householdLedger() {
 }
 
 describe('HouseholdView: an existing household as tabs', () => {
-  it('shows the seven tabs and locks 户状态 / 监测对象类别 / 风险状态 behind 办理状态变更', async () => {
+  it('shows the eight tabs and locks 户状态 / 监测对象类别 / 风险状态 behind 办理状态变更', async () => {
     householdLedger();
     const { wrapper } = await mountWithApp(RoutedPage, { path: '/households/5' });
     await settle();
 
-    for (const tab of ['basic', 'members', 'income', 'guarantees', 'assistance', 'measures', 'history']) {
+    for (const tab of ['basic', 'members', 'income', 'guarantees', 'assistance', 'measures', 'incentives', 'history']) {
       expect(wrapper.find(byTest(`tab-${tab}`)).exists(), tab).toBe(true);
     }
     const locked = wrapper.findAllComponents(ElSelect).filter((s) => ['field-status', 'field-monitoringCategory', 'field-riskState'].includes(s.attributes('data-test') ?? ''));

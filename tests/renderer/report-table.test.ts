@@ -34,8 +34,8 @@ const VILLAGES = [
 const HOUSEHOLDS: ReportHousehold[] = [
   household(1, 1, { people: 4 }),
   household(2, 1, { people: 2, state: { status: 'ORDINARY', monitoringCategory: 'MARGINAL', riskState: 'ACTIVE' }, previous: { status: 'ORDINARY', monitoringCategory: null, riskState: null } }),
-  household(3, 2, { people: 5, measuresMonth: 2, measuresMonthFen: 1_234_550, measuresYear: 3, measuresYearFen: 12_345_600, visitsMonth: 2 }),
-  household(4, 2, { people: 1, measuresMonth: 1, measuresMonthFen: 100_000, visitOverdue: true }),
+  household(3, 2, { people: 5, measuresMonth: 2, measuresMonthFen: 1_234_550, measuresYear: 3, measuresYearFen: 12_345_600, visitsMonth: 2, redThisMonth: true, pointsIssuedMonth: 12 }),
+  household(4, 2, { people: 1, measuresMonth: 1, measuresMonthFen: 100_000, visitOverdue: true, blackThisMonth: true, pointsRedeemedMonth: 5 }),
   household(5, 2, { people: 3 }),
 ];
 
@@ -158,7 +158,7 @@ describe('ReportTable: multi-level headers, a row per village and the 合计 row
     expect(wrapper.html()).toContain('report-table');
   });
 
-  it('prints amounts as yuan with separators, right-aligned, and leaves pending figures empty', async () => {
+  it('prints amounts as yuan with separators, right-aligned, and counts the month’s red/black lists and points', async () => {
     const table = tableOf(report(), 'assistance');
     const { wrapper } = await mountTable(table);
     const root = wrapper.element;
@@ -171,15 +171,19 @@ describe('ReportTable: multi-level headers, a row per village and the 合计 row
     expect(body[1]![col('measures.yearFen')]).toBe('123,456.00');
     expect(body[0]![col('measures.monthFen')]).toBe('0.00');
     expect(body[1]![col('visits.overdue')]).toBe('1');
-    expect(body[1]![col('incentives.red')]).toBe('');
+    expect(body[1]![col('incentives.red')]).toBe('1');
+    expect(body[0]![col('incentives.red')]).toBe('0');
 
     const { cells } = footerRow(root);
     expect(cells[col('measures.monthFen')]).toBe('13,345.50');
     expect(cells[col('visits.month')]).toBe('2');
-    expect(cells[col('incentives.black')]).toBe('');
+    expect(cells[col('incentives.black')]).toBe('1');
+    expect(cells[col('incentives.issued')]).toBe('12');
+    expect(cells[col('incentives.redeemed')]).toBe('5');
 
     const amountCell = root.querySelectorAll('.el-table__body-wrapper tbody tr')[1]!.querySelectorAll('td')[col('measures.monthFen')]!;
     expect(amountCell.className).toContain('is-right');
-    expect(root.querySelector('[data-test="report-pending-note"]')).not.toBeNull();
+    // Every column has a source now: no grey headers, no note about them.
+    expect(root.querySelector('[data-test="report-pending-note"]')).toBeNull();
   });
 });

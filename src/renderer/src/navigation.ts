@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import {
-  AlarmClock, Connection, DataAnalysis, DocumentChecked, Download, Files, HomeFilled, Notebook, Postcard, Setting, Timer, Trophy, User, UserFilled,
+  AlarmClock, Connection, DataAnalysis, DocumentChecked, Download, EditPen, Files, Flag, HomeFilled, Notebook, Postcard, Rank, Setting, ShoppingCart, Timer, Trophy, User,
+  UserFilled,
 } from '@element-plus/icons-vue';
 
 export interface NavItem {
@@ -11,6 +12,8 @@ export interface NavItem {
   test: string;
   /** Sub-pages, shown as a sub-menu (帮扶 has several lists of its own). */
   children?: NavItem[];
+  /** A group kept folded until the clerk opens it or one of its pages is shown (monthly work, not an everyday list). */
+  folded?: boolean;
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -28,7 +31,19 @@ export const NAV_ITEMS: NavItem[] = [
       { path: '/assistance/cadence', title: '走访周期设置', icon: Timer, test: 'nav-assistance-cadence' },
     ],
   },
-  { path: '/incentives', title: '红黑榜', icon: Trophy, test: 'nav-incentives' },
+  {
+    path: '/incentives',
+    title: '积分与红黑榜',
+    icon: Trophy,
+    test: 'nav-incentives',
+    folded: true,
+    children: [
+      { path: '/incentives/evaluation', title: '积分评议', icon: EditPen, test: 'nav-incentives-evaluation' },
+      { path: '/incentives/points', title: '积分台账与排名', icon: Rank, test: 'nav-incentives-points' },
+      { path: '/incentives/shop', title: '爱心超市', icon: ShoppingCart, test: 'nav-incentives-shop' },
+      { path: '/incentives/lists', title: '红黑榜', icon: Flag, test: 'nav-incentives-lists' },
+    ],
+  },
   { path: '/cards', title: '联系卡', icon: Postcard, test: 'nav-cards' },
   { path: '/reports', title: '月报', icon: DataAnalysis, test: 'nav-reports' },
   { path: '/quality', title: '数据检查', icon: DocumentChecked, test: 'nav-quality' },
@@ -51,4 +66,9 @@ export function navPathFor(routePath: string): string {
 }
 
 /** Groups open from the start: their sub-pages are the everyday lists. */
-export const OPEN_NAV_GROUPS = NAV_ITEMS.filter((n) => n.children).map((n) => n.path);
+export const OPEN_NAV_GROUPS = NAV_ITEMS.filter((n) => n.children && !n.folded).map((n) => n.path);
+
+/** The group holding a page, when the page is in a sub-menu. */
+export function navGroupOf(pagePath: string): string | null {
+  return NAV_ITEMS.find((n) => n.children?.some((c) => c.path === pagePath))?.path ?? null;
+}
