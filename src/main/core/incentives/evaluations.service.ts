@@ -10,7 +10,7 @@ import { monthLabel } from '../../../shared/reports/monthly-report';
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
 import { addDays, localDateText } from '../assistance/dates';
-import { monthBounds, monthInt } from '../reports/report-source';
+import { monthBounds, monthInt, monthOfInt } from '../reports/report-source';
 import type { PointsLedger } from './points.ledger';
 
 interface CriterionRow {
@@ -252,8 +252,7 @@ export function createEvaluationsService({ db, audit, places, now }: AreaDeps, l
       if (o.resolution) throw new LedgerError('CONFLICT', '这条异议已处理');
       stmt.resolveObjection.run({ id: o.id, resolution: input.resolution, on: today(), by: places.operatorName() });
       audit.record({ action: 'update', entity: 'round_objection', entityId: o.id, summary: `处理异议：${input.resolution}` });
-      const month = `${String(o.month).slice(0, 4)}-${String(o.month).slice(4)}`;
-      return get(month, o.village_id);
+      return get(monthOfInt(o.month), o.village_id);
     }),
   };
 }

@@ -11,7 +11,7 @@ import type { ListProposal, PublicityData, RankingRow, RedBlackEntry } from '../
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
 import { localDateText } from '../assistance/dates';
-import { monthBounds, monthInt } from '../reports/report-source';
+import { monthBounds, monthInt, monthOfInt } from '../reports/report-source';
 import type { EvaluationsService } from './evaluations.service';
 
 interface EntryRow {
@@ -21,9 +21,8 @@ interface EntryRow {
   delisted_on: string | null; delist_reason: string | null;
 }
 
-const monthText = (m: number) => `${String(m).slice(0, 4)}-${String(m).slice(4)}`;
 const toEntry = (r: EntryRow): RedBlackEntry => ({
-  id: r.id, month: monthText(r.month), villageId: r.village_id, householdId: r.household_id, householdNo: r.household_no, headName: r.head_name,
+  id: r.id, month: monthOfInt(r.month), villageId: r.village_id, householdId: r.household_id, householdNo: r.household_no, headName: r.head_name,
   list: r.list, reasonCategory: r.reason_category, description: r.description, approver: r.approver, approvedOn: r.approved_on,
   published: r.published === 1, rewardFen: r.reward_fen, rewardGoods: r.reward_goods, rewardPaidOn: r.reward_paid_on, sanction: r.sanction,
   sanctionStart: r.sanction_start, sanctionEnd: r.sanction_end, delistedOn: r.delisted_on, delistReason: r.delist_reason,

@@ -40,6 +40,8 @@ export function monthBounds(month: string): { start: string; end: string } {
 }
 
 export const monthInt = (month: string) => Number(month.replace('-', ''));
+/** 202603 (as the tables store months) → '2026-03'. */
+export const monthOfInt = (m: number) => `${String(m).slice(0, 4)}-${String(m).slice(4)}`;
 export const previousMonth = (month: string) => addMonths(`${month}-01`, -1).slice(0, 7);
 
 

@@ -12,7 +12,7 @@ import { LedgerError } from '../../../shared/result';
 import type { VisitCadence } from '../../../shared/schemas/assistance.schema';
 import type { AreaDeps } from '../area';
 import { addMonths, localDateText } from '../assistance/dates';
-import { monthInt, type ReportSource } from './report-source';
+import { monthInt, monthOfInt, type ReportSource } from './report-source';
 
 interface CloseRow {
   id: number; month: number; closed_at: string; closed_by: string; households: number; snapshot: Buffer;
@@ -25,11 +25,10 @@ interface Snapshot {
   households: ReportHousehold[];
 }
 
-const monthText = (m: number) => `${String(m).slice(0, 4)}-${String(m).slice(4)}`;
 
 function toClose(r: CloseRow): MonthClose {
   return {
-    id: r.id, month: monthText(r.month), closedAt: r.closed_at, closedBy: r.closed_by, households: r.households,
+    id: r.id, month: monthOfInt(r.month), closedAt: r.closed_at, closedBy: r.closed_by, households: r.households,
     reopenedAt: r.reopened_at, reopenedBy: r.reopened_by, reopenReason: r.reopen_reason,
   };
 }
