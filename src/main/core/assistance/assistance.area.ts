@@ -54,6 +54,11 @@ export function createAssistanceArea(deps: AreaDeps): Area<AssistanceMethod> {
           subsidies: subsidiesRepo,
           visits: visitsRepo,
           cadence: visits.getCadence(),
+          monitoringSince: new Map(
+            (deps.db.prepare(
+              `SELECT household_id, max(month) FROM status_events WHERE kind = 'START_MONITORING' AND revoked_at IS NULL GROUP BY household_id`,
+            ).raw().all() as [number, number][]).map(([id, month]) => [id, `${String(month).slice(0, 4)}-${String(month).slice(4)}-01`]),
+          ),
         },
         rng,
         households,

@@ -83,7 +83,11 @@ interface SeedCadre {
 
 /** Writes the assistance rows straight through the repos (one seed audit entry covers them all). */
 export function seedAssistance(
-  deps: { places: PlacesService; cadres: CadresRepo; pairings: PairingsRepo; measures: MeasuresRepo; subsidies: SubsidiesRepo; visits: VisitsRepo; cadence: VisitCadence },
+  deps: {
+    places: PlacesService; cadres: CadresRepo; pairings: PairingsRepo; measures: MeasuresRepo; subsidies: SubsidiesRepo; visits: VisitsRepo; cadence: VisitCadence;
+    /** The first day of the month each monitoring object was taken in: its measures come after. */
+    monitoringSince: ReadonlyMap<number, string>;
+  },
   rng: Rng,
   households: readonly SeededHousehold[],
   now: Date,
@@ -173,10 +177,12 @@ export function seedAssistance(
       const paired = currentCadre.get(h.id);
       const helpingUnit = paired?.cadre.unit ?? rng.pick(UNITS)[0];
 
+      const since = deps.monitoringSince.get(h.id);
+      const measuresFrom = since && since > yearAgo && since <= today ? since : yearAgo;
       for (let n = rng.int(1, 4); n > 0; n--) {
         const m = weighted(MEASURES);
         deps.measures.insert(
-          { householdId: h.id, category: m.category, item: rng.pick(m.items), date: dayWithin(yearAgo, today), amountFen: m.yuan && rng.chance(0.7) ? fen(m.yuan) : null, helpingUnit, note: null },
+          { householdId: h.id, category: m.category, item: rng.pick(m.items), date: dayWithin(measuresFrom, today), amountFen: m.yuan && rng.chance(0.7) ? fen(m.yuan) : null, helpingUnit, note: null },
           at,
         );
         counts.measures++;

@@ -22,10 +22,22 @@ export function seedDynamic(db: Db, repo: StatusRepo, rng: Rng, households: read
   const recordedAt = today.toISOString();
   const setState = db.prepare('UPDATE households SET status = ?, monitoring_category = ?, risk_state = ? WHERE id = ?');
   const insertIncome = db.prepare(
-    `INSERT INTO income_records (household_id, year, wage_fen, operating_fen, property_dividend_fen, dibao_fen, pension_fen,
+    `INSERT INTO income_records (household_id, year, wage_fen, operating_fen, property_dividend_fen, dibao_fen, tekun_fen, pension_fen,
        eco_compensation_fen, operating_cost_fen, excluded_json, recorded_at, operator)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '系统生成')`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '系统生成')`,
   );
+  // What the registry seed made of each household, so its income agrees with its people.
+  const facts = new Map(
+    (db.prepare(
+      `SELECT h.id, h.attribute, sum(m.migrant_work IS NOT NULL AND coalesce(m.work_months, 0) > 0) AS workers
+       FROM households h JOIN members m ON m.household_id = h.id GROUP BY h.id`,
+    ).all() as { id: number; attribute: string | null; workers: number }[]).map((r) => [r.id, r]),
+  );
+  // Members born after their household was identified joined it as newborns (人员变更 06).
+  db.prepare(
+    `UPDATE members SET joined_on = birth_date, join_reason = '06'
+     WHERE joined_on IS NULL AND CAST(substr(birth_date, 1, 4) AS INTEGER) > (SELECT identified_year FROM households h WHERE h.id = members.household_id)`,
+  ).run();
   const insertSurvey = db.prepare(
     `INSERT INTO guarantee_surveys (household_id, recorded_on, house_grade, water_safe, water_hard, recorded_at, operator)
      VALUES (?, ?, ?, ?, ?, ?, '系统生成')`,
@@ -81,21 +93,33 @@ export function seedDynamic(db: Db, repo: StatusRepo, rng: Rng, households: read
     }
     setState.run(state!.status, state!.monitoringCategory, state!.riskState, h.id);
 
-    // Last year's income: mostly well above the monitoring range, a few households near or below it.
-    const perCapitaYuan = rng.chance(0.06) ? rng.int(4500, 7800) : rng.int(8500, 26000);
+    // Last year's income: mostly well above the monitoring range, a few households near or below it
+    // (never one whose risk was eliminated through assistance: that needs income above the range).
+    const drawnPerCapita = rng.chance(0.06) ? rng.int(4500, 7800) : rng.int(8500, 26000);
+    const perCapitaYuan = h.riskState === 'ELIMINATED_ASSISTED' ? Math.max(drawnPerCapita, 8500) : drawnPerCapita;
     const net = perCapitaYuan * h.memberCount * 100;
-    const wage = Math.round(net * (0.45 + rng.next() * 0.35));
-    const dibao = h.status !== 'ORDINARY' && rng.chance(0.2) ? rng.int(2400, 6000) * 100 : 0;
+    const fact = facts.get(h.id);
+    // Wages only where someone works; the draw is made either way so the dice stay in step.
+    const wageShare = 0.45 + rng.next() * 0.35;
+    const wage = fact?.workers ? Math.round(net * wageShare) : 0;
+    // 低保金 for 低保 households, 特困供养金 for 特困 ones, nothing for the rest.
+    const drawnDibao = h.status !== 'ORDINARY' && rng.chance(0.2) ? rng.int(2400, 6000) * 100 : 0;
+    const dibao = fact?.attribute === 'DIBAO' ? drawnDibao || 3600_00 : 0;
+    const tekun = fact?.attribute === 'TEKUN' ? 5400_00 : 0;
     const pension = rng.chance(0.5) ? rng.int(1200, 2400) * 100 : 0;
     const eco = rng.chance(0.2) ? rng.int(100, 900) * 100 : 0;
     const dividend = rng.chance(0.3) ? rng.int(200, 800) * 100 : 0;
     const cost = rng.int(500, 4000) * 100;
-    const operating = Math.max(0, net - wage - dibao - pension - eco - dividend + cost);
+    const operating = Math.max(0, net - wage - dibao - tekun - pension - eco - dividend + cost);
     const excluded = rng.chance(0.15) ? [{ category: rng.pick(['02', '04', '06', '07']), amountFen: rng.int(500, 20000) * 100, note: null }] : [];
-    insertIncome.run(h.id, lastYear, wage, operating, dividend, dibao, pension, eco, cost, JSON.stringify(excluded), recordedAt);
+    insertIncome.run(h.id, lastYear, wage, operating, dividend, dibao, tekun, pension, eco, cost, JSON.stringify(excluded), recordedAt);
     incomes++;
-    const grade = rng.chance(0.97) ? '01' : rng.pick(['02', '03']);
-    insertSurvey.run(h.id, `${lastYear}-${String(rng.int(3, 11)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`, grade, rng.chance(0.98) ? 1 : 0, rng.chance(0.05) ? 1 : 0, recordedAt);
+    // An unsafe house or water is why a household is being monitored: only active monitoring objects have one.
+    const atRisk = h.monitoringCategory !== null && h.riskState === 'ACTIVE';
+    const drawnGrade = rng.chance(0.97) ? '01' : rng.pick(['02', '03']);
+    const surveyed = `${lastYear}-${String(rng.int(3, 11)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    const drawnSafe = rng.chance(0.98) ? 1 : 0;
+    insertSurvey.run(h.id, surveyed, atRisk ? drawnGrade : '01', atRisk ? drawnSafe : 1, rng.chance(0.05) ? 1 : 0, recordedAt);
   }
   return { statusEvents: events, incomeRecords: incomes, guaranteeSurveys: incomes };
 }

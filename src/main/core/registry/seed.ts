@@ -139,7 +139,7 @@ function syntheticHousehold(rng: Rng, year: number, usedIds: Set<string>, villag
   const mainCause = status === 'ORDINARY' ? null : rng.pick(['01', '01', '02', '03', '07', '08', '09', '11', '05', '04']);
   const identifiedYear = status === 'ORDINARY' ? null : rng.int(2014, 2019);
 
-  return {
+  const household = {
     householdNo,
     villageId,
     groupId,
@@ -155,6 +155,26 @@ function syntheticHousehold(rng: Rng, year: number, usedIds: Set<string>, villag
     liftedYear: identifiedYear ? rng.int(Math.max(identifiedYear, 2016), 2020) : null,
     members: people.map((p) => syntheticMember(rng, year, usedIds, p)),
   };
+  return consistentHousehold(household, headAge);
+}
+
+/**
+ * The dice pick a household's attribute and main cause before its people; this makes them agree
+ * afterwards (the data-quality checks would rightly flag them otherwise) without drawing again,
+ * so the rest of the township stays what the same seed always gave. 特困供养 is for a person
+ * living alone from 60; a 低保 household has its people on 低保; a cause of illness, disability or
+ * schooling needs a member who is ill, disabled or at school.
+ */
+function consistentHousehold<H extends { attribute: string | null; mainCause: string | null; otherCauses: string[]; members: ReturnType<typeof syntheticMember>[] }>(h: H, headAge: number): H {
+  const attribute = h.attribute === 'TEKUN' && !(h.members.length === 1 && headAge >= 60) ? 'DIBAO' : h.attribute;
+  const members = h.members.map((m) => ({ ...m, dibao: attribute === 'DIBAO', tekun: attribute === 'TEKUN' && m.relationship === '01' }));
+  const fits = (cause: string) =>
+    cause === '01' ? members.some((m) => m.health.some((x) => x === '02' || x === '03'))
+      : cause === '02' ? members.some((m) => m.health.includes('04'))
+        : cause === '03' ? members.some((m) => m.inSchool !== null && m.inSchool !== '01')
+          : true;
+  const mainCause = h.mainCause === null || fits(h.mainCause) ? h.mainCause : '07';
+  return { ...h, attribute, members, mainCause, otherCauses: h.otherCauses.filter((c) => c !== mainCause) };
 }
 
 function syntheticMember(rng: Rng, year: number, usedIds: Set<string>, p: { name: string; sex: '1' | '2'; age: number; relationship: string }) {
@@ -173,23 +193,25 @@ function syntheticMember(rng: Rng, year: number, usedIds: Set<string>, p: { name
     }
   }
   const age = p.age;
-  const inSchool = age < 3 ? null : age < 6 ? '02' : age < 12 ? '03' : age < 15 ? rng.pick(['04', '05', '06']) : age < 18 && rng.chance(0.7) ? rng.pick(['07', '08', '09', '10', '11']) : '01';
+  // Teenagers not yet in senior school are still finishing 九年级: compulsory schooling runs to 16.
+  const inSchool = age < 3 ? null : age < 6 ? '02' : age < 12 ? '03' : age < 15 ? rng.pick(['04', '05', '06']) : age < 18 && rng.chance(0.7) ? rng.pick(['07', '08', '09', '10', '11']) : age <= 16 ? '06' : '01';
   const studying = inSchool !== null && inSchool !== '01';
   const sick = age > 45 && rng.chance(0.2);
   const disabled = rng.chance(0.04);
   const migrant = age >= 18 && age <= 55 && !disabled && !sick && !studying && rng.chance(0.45);
-  return {
+  const member = {
     name: p.name,
     documentType: '1',
     idNumber,
     relationship: p.relationship,
     ethnicity: rng.chance(0.8) ? '01' : rng.pick(['06', '09', '12', '15']),
     politicalStatus: age >= 18 ? (rng.chance(0.06) ? '01' : '13') : age >= 14 && rng.chance(0.3) ? '03' : null,
-    education: studying || age < 6 ? null : age > 65 ? rng.pick(['01', '01', '02']) : rng.pick(['02', '03', '03', '04']),
+    education: studying || age < 6 ? null : age > 65 ? rng.pick(['01', '01', '02']) : age < 23 ? rng.pick(['03', '03', '04', '04']) : rng.pick(['02', '03', '03', '04']),
     inSchool: age < 6 && !studying ? null : inSchool,
     health: disabled ? ['04'] : sick ? [rng.pick(['02', '03'])] : ['01'],
     disabilityType: disabled ? rng.pick(['1', '2', '4', '5', '7']) : null,
-    labour: age < 16 || studying ? '04' : age > 65 ? rng.pick(['03', '04', '05']) : disabled || sick ? rng.pick(['03', '05']) : rng.pick(['01', '01', '01', '02']),
+    // Skilled labour that stays home would be flagged as unemployed; the draw is kept for the dice's sake.
+    labour: age < 16 || studying ? '04' : age >= 60 ? rng.pick(['03', '04', '05']) : disabled || sick ? rng.pick(['03', '05']) : skilledOrNot(rng.pick(['01', '01', '01', '02']), migrant),
     migrantWork: migrant ? rng.pick(['01', '02', '03', '04', '04']) : null,
     workMonths: migrant ? rng.int(3, 12) : null,
     phone: age >= 18 && rng.chance(0.4) ? mobile(rng) : null,
@@ -199,6 +221,16 @@ function syntheticMember(rng: Rng, year: number, usedIds: Set<string>, p: { name
     dibao: false,
     tekun: false,
   };
+  // A disabled person's document is the 残疾人证: the ID, then the category and the grade.
+  if (member.disabilityType !== null) {
+    member.documentType = '2';
+    member.idNumber = `${idNumber}${member.disabilityType}${(Number(idNumber[16]) % 4) + 1}`;
+  }
+  return member;
+}
+
+function skilledOrNot(drawn: string, migrant: boolean): string {
+  return migrant ? drawn : '01';
 }
 
 export function mobile(rng: Rng): string {
