@@ -238,7 +238,10 @@ describe('month-end close', () => {
     expect(byVillage(liveAgain, 'status', 'households').total).toBe(byVillage(before, 'status', 'households').total + 1);
     expect(byVillage(liveAgain, 'monitoring', 'new.households').total).toBe(byVillage(before, 'monitoring', 'new.households').total + 1);
 
-    const again = t.must('month:close', { month: MONTH });
+    // The household added by hand lacks its labour and exit year: closing again over those errors is confirmed.
+    expect(t.call('month:close', { month: MONTH })).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { qualityErrors: expect.any(Number) } } });
+    const again = t.must('month:close', { month: MONTH, confirm: true });
+    expect(again.confirmedNote).toMatch(/^确认结账：尚有 \d+ 条错误疑点未处理$/);
     expect(again.id).not.toBe(close.id);
     expect(t.must('month:list', {}).map((c) => [c.id, c.reopenReason])).toEqual([[again.id, null], [close.id, '补录 6 月新增监测户']]);
     const audit = t.must('audit:list', { entity: 'month_close' }).rows.map((e) => e.summary);

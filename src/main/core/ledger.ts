@@ -31,6 +31,8 @@ import { reportTitle } from '../../shared/reports/monthly-report';
 import type { MonthlyReport } from '../../shared/domain/report.types';
 import { createIncentivesArea } from './incentives/incentives.area';
 import { writePublicityPdf, writePublicityXlsx } from './io/publicity';
+import { createQualityService } from './quality/quality.service';
+import { writeQualityWorkbook } from './io/quality-xlsx';
 
 /** 青山镇2026年3月巩固脱贫成果月报表.xlsx; an open month's file says it is not closed yet. */
 function reportFileName(r: MonthlyReport, extension: 'xlsx' | 'pdf'): string {
@@ -74,7 +76,10 @@ export function createLedger(options: LedgerOptions): Ledger {
   const registry = createRegistryService(db, householdsRepo, places, audit, now, dynamic.status);
   const assistance = createAssistanceArea(deps);
   const jobs = createJobs(now);
-  const importer = createImportService(deps, householdsRepo, registry, jobs, options.dbPath);
+  const povertyLines = createPovertyLines(deps);
+  const quality = createQualityService(deps, povertyLines);
+  // Every import is checked as soon as it is committed, so the clerk sees what it brought in.
+  const importer = createImportService(deps, householdsRepo, registry, jobs, options.dbPath, () => quality.run('import').run);
   const exportRegister = createExportRegister(db, now, () => p.operatorName());
   const exporter = createExportService(deps, exportRegister);
   const areas = [dynamic.area, assistance];
@@ -90,7 +95,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   const reports = createReportsService({
     ...deps,
-    source: createReportSource(db, createPovertyLines(deps)),
+    source: createReportSource(db, povertyLines),
     cadence: () => assistance.handlers['visitCadence:get']({}),
   });
 
@@ -145,10 +150,30 @@ export function createLedger(options: LedgerOptions): Ledger {
       return { fileName: reportFileName(r, 'pdf'), contentBase64: (await writeReportPdf(r, fontsDirOf())).buffer.toString('base64') };
     },
     'month:list': () => reports.list(),
-    'month:close': (input) => reports.close(input),
+    'month:close': ({ month, confirm }) => {
+      reports.assertCanClose(month);
+      // The checks run first: closing over open errors freezes them into the month's figures.
+      const errors = quality.run('month-close').run?.errors ?? 0;
+      if (errors > 0 && !confirm) {
+        throw new LedgerError('CONFLICT', `还有 ${errors} 条错误疑点未处理，结账后本月数字会包含这些错误。请先到“数据检查”处理，或确认后仍然结账`, { qualityErrors: errors });
+      }
+      return reports.close({ month, note: errors > 0 ? `确认结账：尚有 ${errors} 条错误疑点未处理` : null });
+    },
     'month:reopen': (input) => reports.reopen(input),
     'dashboard:get': ({ month }) => reports.dashboard(month),
     ...incentives.handlers,
+    'quality:rules': () => quality.rules(),
+    'quality:run': ({ trigger }) => quality.run(trigger),
+    'quality:summary': () => quality.summary(),
+    'quality:findings': (input) => quality.findings(input),
+    'quality:acknowledge': (input) => quality.acknowledge(input),
+    'quality:unacknowledge': (input) => quality.unacknowledge(input),
+    'quality:workbook': async ({ villageId, includeAcknowledged }) => {
+      const run = quality.latest() ?? quality.run('manual').run!;
+      const townshipName = p.getSettings()?.townshipName ?? '';
+      const content = await writeQualityWorkbook({ townshipName, run, rules: quality.rules(), findings: quality.all(villageId, includeAcknowledged) });
+      return { fileName: `${townshipName}疑点数据${run.ranAt.slice(0, 10).replaceAll('-', '')}.xlsx`, contentBase64: content.toString('base64') };
+    },
   };
 
   return {

@@ -1,3 +1,4 @@
+import type { QualityRun } from './quality.types';
 import type { JobView } from './job.types';
 
 export interface ImportProblem {
@@ -61,6 +62,8 @@ export interface ImportResult {
   backupFile: string | null;
   /** The rejected rows, highlighted, with a reason column; null when every row was taken. */
   errorWorkbook: { fileName: string; contentBase64: string } | null;
+  /** The data-quality check run right after the commit; null when it could not run (said in a notice). */
+  quality: QualityRun | null;
 }
 
 export type ImportJob = JobView<ImportPreview | ImportResult>;

@@ -111,6 +111,8 @@ export interface MonthClose {
   reopenedAt: string | null;
   reopenedBy: string | null;
   reopenReason: string | null;
+  /** What the closer confirmed, e.g. closing with open data-quality errors. */
+  confirmedNote: string | null;
 }
 
 /** A written report file. */

@@ -9,6 +9,7 @@
 import type { ApiParsed } from '../../../shared/api';
 import { householdStatus, labelOf, monitoringCategory, riskState } from '../../../shared/domain';
 import type { ImportLayout, ImportPreview, ImportProblem, ImportResult } from '../../../shared/domain/import.types';
+import type { QualityRun } from '../../../shared/domain/quality.types';
 import type { HouseholdDetail } from '../../../shared/domain/registry.types';
 import { LedgerError } from '../../../shared/result';
 import { checkDocumentNumber, normalizeIdText } from '../../../shared/rules/id-number';
@@ -74,7 +75,11 @@ function idKey(idNumber: string, documentType = '1'): string {
   return (check.ok ? check.value : normalizeIdText(idNumber)).slice(0, 18);
 }
 
-export function createImportService({ db, audit, places, now }: AreaDeps, households: HouseholdsRepo, registry: RegistryService, jobs: Jobs, dbPath: string) {
+/** `checkAfterCommit` runs the data-quality checks over the registry the import has just changed. */
+export function createImportService(
+  { db, audit, places, now }: AreaDeps, households: HouseholdsRepo, registry: RegistryService, jobs: Jobs, dbPath: string,
+  checkAfterCommit: () => QualityRun | null = () => null,
+) {
   function registryPlaces(): Places {
     const villages = places.listVillages();
     return {
@@ -381,7 +386,14 @@ export function createImportService({ db, audit, places, now }: AreaDeps, househ
         notices.push(`未导入的行未能写成工作簿（${e instanceof Error ? e.message : String(e)}），请按下方列出的行号和原因改正`);
       }
     }
-    return { fileName: input.fileName, ...counts, notices, problems: all.slice(0, PREVIEW_PROBLEMS), errorWorkbook };
+    ctx.phase('数据质量检查', null);
+    let quality: QualityRun | null = null;
+    try {
+      quality = checkAfterCommit();
+    } catch (e) {
+      notices.push(`导入已完成，但导入后的数据质量检查没有运行成功（${e instanceof Error ? e.message : String(e)}），请到“数据检查”中手动运行`);
+    }
+    return { fileName: input.fileName, ...counts, notices, problems: all.slice(0, PREVIEW_PROBLEMS), errorWorkbook, quality };
   }
 
   function rowOfPath(h: PlannedHousehold, path: string): number {

@@ -16,7 +16,7 @@ import { monthInt, monthOfInt, type ReportSource } from './report-source';
 
 interface CloseRow {
   id: number; month: number; closed_at: string; closed_by: string; households: number; snapshot: Buffer;
-  reopened_at: string | null; reopened_by: string | null; reopen_reason: string | null;
+  reopened_at: string | null; reopened_by: string | null; reopen_reason: string | null; confirmed_note: string | null;
 }
 
 interface Snapshot {
@@ -29,7 +29,7 @@ interface Snapshot {
 function toClose(r: CloseRow): MonthClose {
   return {
     id: r.id, month: monthOfInt(r.month), closedAt: r.closed_at, closedBy: r.closed_by, households: r.households,
-    reopenedAt: r.reopened_at, reopenedBy: r.reopened_by, reopenReason: r.reopen_reason,
+    reopenedAt: r.reopened_at, reopenedBy: r.reopened_by, reopenReason: r.reopen_reason, confirmedNote: r.confirmed_note,
   };
 }
 
@@ -41,8 +41,8 @@ export interface ReportsDeps extends AreaDeps {
 export function createReportsService({ db, audit, places, now, source, cadence }: ReportsDeps) {
   const stmt = {
     inForce: db.prepare<[number]>('SELECT * FROM month_closes WHERE month = ? AND reopened_at IS NULL'),
-    list: db.prepare('SELECT id, month, closed_at, closed_by, households, reopened_at, reopened_by, reopen_reason FROM month_closes ORDER BY month DESC, id DESC'),
-    byId: db.prepare<[number]>('SELECT id, month, closed_at, closed_by, households, reopened_at, reopened_by, reopen_reason FROM month_closes WHERE id = ?'),
+    list: db.prepare('SELECT id, month, closed_at, closed_by, households, reopened_at, reopened_by, reopen_reason, confirmed_note FROM month_closes ORDER BY month DESC, id DESC'),
+    byId: db.prepare<[number]>('SELECT id, month, closed_at, closed_by, households, reopened_at, reopened_by, reopen_reason, confirmed_note FROM month_closes WHERE id = ?'),
     insert: db.prepare(
       `INSERT INTO month_closes (month, closed_at, closed_by, households, snapshot, confirmed_note)
        VALUES (@month, @at, @by, @households, @snapshot, @note)`,
@@ -82,23 +82,31 @@ export function createReportsService({ db, audit, places, now, source, cadence }
     });
   }
 
+  function assertCanClose(month: string): void {
+    notFuture(month);
+    township();
+    const open = stmt.inForce.get(monthInt(month)) as CloseRow | undefined;
+    if (open) throw new LedgerError('CONFLICT', `${monthLabel(month)}已于 ${open.closed_at.slice(0, 10)} 由 ${open.closed_by} 结账；如需改动，请先重新打开并写明原因`);
+  }
+
   return {
     monthly,
 
     list: (): MonthClose[] => (stmt.list.all() as CloseRow[]).map(toClose),
 
-    close: db.transaction(({ month, confirm }: { month: string; confirm: boolean }): MonthClose => {
-      notFuture(month);
-      township();
-      const open = stmt.inForce.get(monthInt(month)) as CloseRow | undefined;
-      if (open) throw new LedgerError('CONFLICT', `${monthLabel(month)}已于 ${open.closed_at.slice(0, 10)} 由 ${open.closed_by} 结账；如需改动，请先重新打开并写明原因`);
+    /** Refuses a month that cannot be closed, before anything else is done for the close. */
+    assertCanClose,
+
+    /** `note` records what the closer confirmed (closing over open data-quality errors). */
+    close: db.transaction(({ month, note }: { month: string; note: string | null }): MonthClose => {
+      assertCanClose(month);
       const data = live(month);
       const at = now().toISOString();
       const by = places.operatorName();
       const id = Number(
         stmt.insert.run({
           month: monthInt(month), at, by, households: data.households.length,
-          snapshot: gzipSync(JSON.stringify(data)), note: confirm ? '确认结账' : null,
+          snapshot: gzipSync(JSON.stringify(data)), note,
         }).lastInsertRowid,
       );
       audit.record({ action: 'create', entity: 'month_close', entityId: id, summary: `${monthLabel(month)}月末结账：${data.households.length} 户的数据已冻结` });

@@ -4,6 +4,7 @@ import assistance from './0003-assistance';
 import exportRegister from './0004-export-register';
 import monthClose from './0005-month-close';
 import incentives from './0006-incentives';
+import quality from './0007-quality';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Every migration in order; a new step is a new numbered file added at the end. */
-export const migrations: readonly Migration[] = [registry, dynamic, assistance, exportRegister, monthClose, incentives];
+export const migrations: readonly Migration[] = [registry, dynamic, assistance, exportRegister, monthClose, incentives, quality];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
