@@ -28,13 +28,20 @@ export type IdCheck = ({ ok: true } & IdNumberInfo) | { ok: false; message: stri
 
 export function checkCharacter(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
 }
 
 /** Removes spaces and full-width forms and upper-cases x, as clerks and Excel leave them. */
 export function normalizeIdText(raw: string): string {
+  // Nearly every stored number is already plain; NFKC on 170,000 of them cost a data-quality run half a second.
+  if (/^[0-9X]*$/.test(raw)) return raw;
   return raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
@@ -64,14 +71,13 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
   const year = Number(id.slice(6, 10));
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
-  const birth = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { ok: false, message: `第 7–14 位的出生日期“${id.slice(6, 14)}”不是有效日期` };
   }
-  const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  const todayNumber = today.getFullYear() * 10000 + (today.getMonth() + 1) * 100 + today.getDate();
   // The standard's own example is born in 1880, so validity stops at 1850; an implausible
   // age (the field's 1900 floor) is a data-quality finding, not a malformed number.
-  if (year < 1850 || birth.getTime() > todayUtc) {
+  if (year < 1850 || year * 10000 + month * 100 + day > todayNumber) {
     return { ok: false, message: `出生日期“${id.slice(6, 14)}”不在 1850 年至今天之间` };
   }
   const expected = checkCharacter(id.slice(0, 17));

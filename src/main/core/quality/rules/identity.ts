@@ -1,11 +1,12 @@
 /** A. 身份与重复 (domain.md §10 items 1–6) and the shared numbers of the fake-exit patterns. */
 import { disabilityType, labelOf, sex } from '../../../../shared/domain';
 import { checkIdNumber, normalizeIdText } from '../../../../shared/rules/id-number';
-import type { CheckContext, QMember } from '../check-context';
+import { maskBankAccount } from '../../../../shared/rules/masking';
+import type { CheckContext, QHousehold, QMember } from '../check-context';
 import { customRule, memberRule, names, type QualityRule, type RuleFinding } from '../rule';
 
 const PLACEHOLDER = /^(9{6}|0{6})|^(\d)\2{17}$/;
-const isPlaceholder = (id: string) => id.trim() === '' || PLACEHOLDER.test(normalizeIdText(id));
+const isPlaceholder = (id: string) => id.trim() === '' || ((id.startsWith('9') || id.startsWith('0') || id[0] === id[1]) && PLACEHOLDER.test(normalizeIdText(id)));
 
 /** The 18-character ID a stored number stands for (a 15-digit one upgraded), or null when unreadable. */
 function personKey(m: QMember, ctx: CheckContext): string | null {
@@ -13,8 +14,8 @@ function personKey(m: QMember, ctx: CheckContext): string | null {
   return check.ok ? check.value.slice(0, 18) : null;
 }
 
-/** Groups members of different households by a key; yields each group spanning two households or more. */
-function sharedAcrossHouseholds<T extends { householdId: number }>(rows: readonly T[], keyOf: (r: T) => string | null, minHouseholds = 2): Map<string, T[]> {
+/** Groups records by a key; keeps each group that spans `minHouseholds` households or more. */
+function sharedAcrossHouseholds<T>(rows: readonly T[], keyOf: (r: T) => string | null, householdOf: (r: T) => number, minHouseholds = 2): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const r of rows) {
     const key = keyOf(r);
@@ -24,10 +25,12 @@ function sharedAcrossHouseholds<T extends { householdId: number }>(rows: readonl
     else groups.set(key, [r]);
   }
   for (const [key, list] of groups) {
-    if (list.length < minHouseholds || new Set(list.map((r) => r.householdId)).size < minHouseholds) groups.delete(key);
+    if (list.length < minHouseholds || new Set(list.map(householdOf)).size < minHouseholds) groups.delete(key);
   }
   return groups;
 }
+const memberHousehold = (m: QMember) => m.householdId;
+const householdItself = (h: QHousehold) => h.id;
 
 export const identityRules: QualityRule[] = [
   memberRule(
@@ -49,6 +52,7 @@ export const identityRules: QualityRule[] = [
       source: '§10-2；S7',
     },
     (m) => {
+      if (m.idNumber.length < 15 || m.idNumber.length > 17) return null;
       const text = normalizeIdText(m.idNumber);
       if (!/^\d{15}$/.test(text)) return null;
       const upgraded = checkIdNumber(text);
@@ -117,16 +121,8 @@ export const identityRules: QualityRule[] = [
     },
     (ctx) => {
       const out: RuleFinding[] = [];
-      const groups = new Map<string, QMember[]>();
-      for (const m of ctx.members()) {
-        const key = personKey(m, ctx);
-        if (!key) continue;
-        const list = groups.get(key);
-        if (list) list.push(m);
-        else groups.set(key, [m]);
-      }
       const households = ctx.householdById();
-      for (const [key, list] of groups) {
+      for (const [key, list] of ctx.people()) {
         if (list.length < 2) continue;
         for (const m of list) {
           const others = list.filter((o) => o !== m).map((o) => `户 ${households.get(o.householdId)?.householdNo ?? o.householdId} 的${o.name}`);
@@ -139,16 +135,18 @@ export const identityRules: QualityRule[] = [
   customRule(
     {
       id: 'A08', group: 'A', severity: 'warning', scope: 'member', title: '疑似同一人以不同号码登记',
-      explanation: '两户中有姓名、性别、出生日期都相同的人，号码却不同，可能是号码录错后又登记了一次。请核实是否同一人。',
+      explanation: '同村两户中有姓名、性别、出生日期都相同的人，号码却不同，可能是号码录错后又登记了一次。请核实是否同一人。',
       source: '§10-4（按姓名和出生日期比对）',
     },
     (ctx) => {
       const out: RuleFinding[] = [];
       const households = ctx.householdById();
-      const groups = sharedAcrossHouseholds(ctx.members(), (m) => `${m.name}|${m.sex}|${m.birthDate}|${households.get(m.householdId)?.villageId}`);
-      for (const list of groups.values()) {
-        for (const m of list) {
-          const others = list.filter((o) => o.householdId !== m.householdId);
+      const groups = sharedAcrossHouseholds(ctx.members(), (m) => m.name + m.birthDate, memberHousehold);
+      for (const group of groups.values()) {
+        const sameVillage = (a: QMember, b: QMember) => a.sex === b.sex && households.get(a.householdId)?.villageId === households.get(b.householdId)?.villageId;
+        for (const m of group) {
+          const others = group.filter((o) => o.householdId !== m.householdId && sameVillage(o, m));
+          if (others.length === 0) continue;
           out.push({
             householdId: m.householdId, memberId: m.id, key: others.map((o) => o.id).join(','),
             message: `与户 ${others.map((o) => `${households.get(o.householdId)?.householdNo}（号码 ${o.idNumber}）`).join('、')} 的成员同名、同性别、同出生日期 ${m.birthDate}`,
@@ -167,7 +165,7 @@ export const identityRules: QualityRule[] = [
     (ctx) => {
       const out: RuleFinding[] = [];
       const households = ctx.householdById();
-      const groups = sharedAcrossHouseholds(ctx.members(), (m) => m.phone?.trim() || null);
+      const groups = sharedAcrossHouseholds(ctx.members(), (m) => m.phone?.trim() || null, memberHousehold);
       for (const [phone, list] of groups) {
         for (const m of list) {
           const others = [...new Set(list.filter((o) => o.householdId !== m.householdId).map((o) => households.get(o.householdId)?.householdNo))];
@@ -207,19 +205,25 @@ export const identityRules: QualityRule[] = [
       const out: RuleFinding[] = [];
       const people = ctx.membersOf();
       const households = ctx.householdById();
+      // Only pairings whose cadre's number or phone is anyone's at all need a closer look.
+      const phones = new Set<string>();
+      for (const m of ctx.members()) if (m.phone) phones.add(m.phone);
+      for (const h of ctx.households()) if (h.phone) phones.add(h.phone);
       for (const p of ctx.openPairings().values()) {
         const h = households.get(p.householdId);
-        if (!h) continue;
+        const c = ctx.allCadres().get(p.cadreId);
+        if (!h || !c) continue;
+        const cadreId = c.idNumber ? normalizeIdText(c.idNumber).slice(0, 18) : null;
+        const suspect = (cadreId !== null && ctx.people().has(cadreId)) || (c.phone !== null && phones.has(c.phone));
+        if (!suspect) continue;
         const ms = people.get(h.id) ?? [];
-        const cadreId = p.cadreIdNumber ? normalizeIdText(p.cadreIdNumber) : null;
         const sameId = cadreId ? ms.filter((m) => personKey(m, ctx) === cadreId) : [];
-        const samePhone = p.cadrePhone ? ms.filter((m) => m.phone === p.cadrePhone) : [];
-        const householdPhone = p.cadrePhone !== null && h.phone === p.cadrePhone;
+        const samePhone = c.phone ? ms.filter((m) => m.phone === c.phone) : [];
         const parts: string[] = [];
-        if (sameId.length) parts.push(`成员${names(sameId)}的证件号码与帮扶责任人${p.cadreName}相同`);
-        if (samePhone.length) parts.push(`成员${names(samePhone)}的电话与帮扶责任人${p.cadreName}相同（${p.cadrePhone}）`);
-        if (householdPhone) parts.push(`户联系电话就是帮扶责任人${p.cadreName}的电话（${p.cadrePhone}）`);
-        if (parts.length) out.push({ householdId: h.id, key: String(p.cadreId), message: parts.join('；') });
+        if (sameId.length) parts.push(`成员${names(sameId)}的证件号码与帮扶责任人${c.name}相同`);
+        if (samePhone.length) parts.push(`成员${names(samePhone)}的电话与帮扶责任人${c.name}相同（${c.phone}）`);
+        if (h.phone === c.phone) parts.push(`户联系电话就是帮扶责任人${c.name}的电话（${c.phone}）`);
+        if (parts.length) out.push({ householdId: h.id, key: String(c.id), message: parts.join('；') });
       }
       return out;
     },
@@ -232,7 +236,7 @@ export const identityRules: QualityRule[] = [
     },
     (ctx) => {
       const out: RuleFinding[] = [];
-      const groups = sharedAcrossHouseholds(ctx.households().map((h) => ({ ...h, householdId: h.id })), (h) => h.phone?.trim() || null, 3);
+      const groups = sharedAcrossHouseholds(ctx.households(), (h) => h.phone?.trim() || null, householdItself, 3);
       for (const [phone, list] of groups) {
         for (const h of list) out.push({ householdId: h.id, key: phone, message: `户联系电话 ${phone} 共有 ${list.length} 户使用：${list.filter((o) => o !== h).map((o) => o.householdNo).join('、')}` });
       }
@@ -247,9 +251,9 @@ export const identityRules: QualityRule[] = [
     },
     (ctx) => {
       const out: RuleFinding[] = [];
-      const groups = sharedAcrossHouseholds(ctx.households().map((h) => ({ ...h, householdId: h.id })), (h) => h.bankAccount?.replace(/\s+/g, '') || null);
+      const groups = sharedAcrossHouseholds(ctx.households(), (h) => h.bankAccount?.replace(/\s+/g, '') || null, householdItself);
       for (const [account, list] of groups) {
-        for (const h of list) out.push({ householdId: h.id, key: account, message: `银行卡号 ${account} 同时登记在户 ${list.filter((o) => o !== h).map((o) => o.householdNo).join('、')}` });
+        for (const h of list) out.push({ householdId: h.id, key: account, message: `银行卡号 ${maskBankAccount(account)} 同时登记在户 ${list.filter((o) => o !== h).map((o) => o.householdNo).join('、')}` });
       }
       return out;
     },

@@ -6,6 +6,8 @@ import { householdRule, yuan, type QualityRule } from '../rule';
 /** S7's ceiling: a per-capita net income above this is a typo (万元 as 元, a missing family size). */
 const CEILING_FEN = 100_000_00;
 const SICK = new Set(['02', '03']);
+const JOB_MEASURES = new Set(['M_EMPLOYMENT', 'M_PUBLIC_JOB', 'L_EMPLOYMENT', 'L_PUBLIC_JOB']);
+const TRANSFER_SUBSIDIES = new Set(['DIBAO', 'TEKUN', 'DISABILITY']);
 
 export const incomeRules: QualityRule[] = [
   householdRule(
@@ -145,14 +147,15 @@ export const incomeRules: QualityRule[] = [
     (h, _ms, ctx) => {
       const income = ctx.latestIncome(h.id);
       if (!income || income.year < ctx.year - 1) return null;
-      const inYear = (date: string) => date.startsWith(String(income.year));
-      const jobs = (ctx.measures().get(h.id) ?? []).filter((x) => inYear(x.date) && ['M_EMPLOYMENT', 'M_PUBLIC_JOB', 'L_EMPLOYMENT', 'L_PUBLIC_JOB'].includes(x.category));
-      if (jobs.length && income.wageFen === 0) return `${income.year} 年有就业或公益岗位帮扶，工资性收入为 0`;
-      const transfers = (ctx.subsidies().get(h.id) ?? []).filter((s) => inYear(s.paidDate) && ['DIBAO', 'TEKUN', 'DISABILITY'].includes(s.category));
-      if (transfers.length && income.figures.transferFen === 0) {
-        return `${income.year} 年发放了低保、特困或残疾人补贴 ${yuan(transfers.reduce((s, x) => s + x.amountFen, 0))} 元，转移性收入为 0`;
+      const from = `${income.year}-01-01`;
+      const to = `${income.year}-12-31`;
+      if (income.wageFen === 0 && (ctx.measures().get(h.id) ?? []).some((x) => x.date >= from && x.date <= to && JOB_MEASURES.has(x.category))) {
+        return `${income.year} 年有就业或公益岗位帮扶，工资性收入为 0`;
       }
-      return null;
+      if (income.figures.transferFen !== 0) return null;
+      let paid = 0;
+      for (const s of ctx.subsidies().get(h.id) ?? []) if (s.paidDate >= from && s.paidDate <= to && TRANSFER_SUBSIDIES.has(s.category)) paid += s.amountFen;
+      return paid > 0 ? `${income.year} 年发放了低保、特困或残疾人补贴 ${yuan(paid)} 元，转移性收入为 0` : null;
     },
   ),
   householdRule(

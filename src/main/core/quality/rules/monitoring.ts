@@ -6,7 +6,7 @@ import { isDevelopmentalMeasure, subsidyCategory } from '../../../../shared/doma
 import { assessGuarantees, type Indicator } from '../../../../shared/rules/guarantees';
 import { monthOfInt } from '../../reports/report-source';
 import {
-  isActiveMonitoring, isEliminated, LIFTED_STATUSES, monthsBetween, type CheckContext, type QEvent, type QHousehold, type QMember,
+  isActiveMonitoring, isEliminated, LIFTED_STATUSES, monthsBetween, NOT_STUDYING, type CheckContext, type QEvent, type QHousehold, type QMember,
 } from '../check-context';
 import { customRule, householdRule, names, yuan, type QualityRule, type RuleFinding } from '../rule';
 
@@ -18,6 +18,10 @@ const EXIT_STATUSES = new Set(['NOT_LIFTED', 'RETURNED']);
 /** The household's lights today that say 存在问题 among education, medical, housing and water. */
 function unmetGuarantees(h: QHousehold, ms: readonly QMember[], ctx: CheckContext): Indicator[] {
   const s = ctx.surveys().get(h.id);
+  // Most households cannot have a problem light; the full assessment (with its texts) is for the rest.
+  const possible = (s !== undefined && (s.houseGrade === '02' || s.houseGrade === '03' || s.waterSafe === 0))
+    || ms.some((m) => (!m.residentMedicalInsurance && !m.employeeMedicalInsurance) || (m.age >= 6 && m.age <= 16 && NOT_STUDYING.has(m.inSchool)));
+  if (!possible) return [];
   const lights = assessGuarantees({
     asOf: ctx.today,
     members: ms.map((m) => ({
@@ -134,7 +138,8 @@ export const monitoringRules: QualityRule[] = [
     (h, ms, ctx) => {
       const paid = (ctx.subsidies().get(h.id) ?? []).filter((s) => s.category === 'MIGRANT_TRANSPORT' && s.paidDate >= `${ctx.year - 1}-01-01`);
       if (!paid.length || ms.some((m) => m.migrantWork !== null && OUT_OF_COUNTY.has(m.migrantWork))) return null;
-      return `${paid.at(-1)!.paidDate} 领外出务工交通补贴 ${yuan(paid.reduce((s, x) => s + x.amountFen, 0))} 元，户内没有县外务工人员`;
+      const last = paid.reduce((d, x) => (x.paidDate > d ? x.paidDate : d), '');
+      return `${last} 领外出务工交通补贴 ${yuan(paid.reduce((s, x) => s + x.amountFen, 0))} 元，户内没有县外务工人员`;
     },
   ),
   householdRule(
@@ -145,7 +150,7 @@ export const monitoringRules: QualityRule[] = [
     },
     (h, _ms, ctx) => {
       if (!isEliminated(h)) return null;
-      const eliminated = (ctx.events().get(h.id) ?? []).filter((e) => e.kind === 'ELIMINATE_RISK').at(-1);
+      const eliminated = (ctx.events().get(h.id) ?? []).findLast((e) => e.kind === 'ELIMINATE_RISK');
       if (!eliminated) return null;
       const year = Math.floor(eliminated.month / 100);
       const latest = ctx.latestIncome(h.id);
@@ -160,7 +165,7 @@ export const monitoringRules: QualityRule[] = [
     },
     (h, _ms, ctx) => {
       if (!LIFTED_STATUSES.has(h.status)) return null;
-      const exit = (ctx.events().get(h.id) ?? []).filter((e) => e.kind === 'EXIT').at(-1);
+      const exit = (ctx.events().get(h.id) ?? []).findLast((e) => e.kind === 'EXIT');
       const year = exit ? Math.floor(exit.month / 100) : h.liftedYear;
       if (year === null) return null;
       const income = (ctx.incomes().get(h.id) ?? []).find((r) => r.year === year);

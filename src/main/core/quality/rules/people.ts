@@ -205,11 +205,13 @@ export const peopleRules: QualityRule[] = [
     (h, ms, ctx) => {
       const income = ctx.latestIncome(h.id);
       if (!income || income.year < ctx.year - 1 || ms.length === 0) return null;
-      const workers = ms.filter((m) => m.migrantWork !== null && (m.workMonths ?? 0) > 0);
-      const publicJob = (ctx.subsidies().get(h.id) ?? []).some((s) => s.category === 'PUBLIC_JOB_WAGE' && s.paidDate.startsWith(String(income.year)));
-      if (income.wageFen > 0 && workers.length === 0 && !publicJob) return `${income.year} 年工资性收入 ${yuan(income.wageFen)} 元，户内没有务工人员`;
-      if (income.wageFen === 0 && workers.length > 0) return `有 ${workers.length} 人务工，${income.year} 年工资性收入为 0`;
-      return null;
+      let workers = 0;
+      for (const m of ms) if (m.migrantWork !== null && (m.workMonths ?? 0) > 0) workers++;
+      if (income.wageFen === 0 && workers > 0) return `有 ${workers} 人务工，${income.year} 年工资性收入为 0`;
+      if (income.wageFen === 0 || workers > 0) return null;
+      const year = String(income.year);
+      const publicJob = (ctx.subsidies().get(h.id) ?? []).some((s) => s.category === 'PUBLIC_JOB_WAGE' && s.paidDate.startsWith(year));
+      return publicJob ? null : `${income.year} 年工资性收入 ${yuan(income.wageFen)} 元，户内没有务工人员`;
     },
   ),
   memberRule(

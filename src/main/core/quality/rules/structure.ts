@@ -5,24 +5,36 @@ import {
   HEAD_RELATIONSHIP, SPOUSE_RELATIONSHIP,
 } from '../../../../shared/domain';
 import { outOfSchoolReason } from '../../../../shared/domain/dynamic.codes';
+import type { QHousehold, QMember } from '../check-context';
 import { customRule, householdRule, memberRule, names, type QualityRule, type RuleFinding } from '../rule';
 
-const has = (table: CodeTable, code: string) => table.entries.some((e) => e.code === code);
+// Each table's codes as a set: B06 looks up ten codes for every person.
+const codeSets = new Map<CodeTable, Set<string>>();
+const has = (table: CodeTable, code: string) => {
+  let set = codeSets.get(table);
+  if (!set) codeSets.set(table, (set = new Set(table.entries.map((e) => e.code))));
+  return set.has(code);
+};
+const count = (ms: readonly QMember[], relation: string) => {
+  let n = 0;
+  for (const m of ms) if (m.relationship === relation) n++;
+  return n;
+};
+const impliedSex = new Map(relationship.entries.flatMap((r) => (r.impliesSex ? [[r.code, r.impliesSex] as const] : [])));
 
-const MEMBER_CODES: [string, CodeTable, (m: import('../check-context').QMember) => (string | null)[]][] = [
-  ['性别', sex, (m) => [m.sex]],
-  ['与户主关系', relationship, (m) => [m.relationship]],
-  ['民族', ethnicity, (m) => [m.ethnicity]],
-  ['文化程度', education, (m) => [m.education]],
-  ['在校生状况', inSchool, (m) => [m.inSchool]],
-  ['未上学原因', outOfSchoolReason, (m) => [m.outOfSchoolReason]],
-  ['健康状况', health, (m) => m.health],
-  ['残疾类别', disabilityType, (m) => [m.disabilityType]],
-  ['劳动技能', labour, (m) => [m.labour]],
-  ['务工状况', migrantWork, (m) => [m.migrantWork]],
+const MEMBER_CODES: [string, CodeTable, (m: QMember) => string | null][] = [
+  ['性别', sex, (m) => m.sex],
+  ['与户主关系', relationship, (m) => m.relationship],
+  ['民族', ethnicity, (m) => m.ethnicity],
+  ['文化程度', education, (m) => m.education],
+  ['在校生状况', inSchool, (m) => m.inSchool],
+  ['未上学原因', outOfSchoolReason, (m) => m.outOfSchoolReason],
+  ['残疾类别', disabilityType, (m) => m.disabilityType],
+  ['劳动技能', labour, (m) => m.labour],
+  ['务工状况', migrantWork, (m) => m.migrantWork],
 ];
 
-const HOUSEHOLD_CODES: [string, CodeTable, (h: import('../check-context').QHousehold) => (string | null)[]][] = [
+const HOUSEHOLD_CODES: [string, CodeTable, (h: QHousehold) => readonly (string | null)[]][] = [
   ['户状态', householdStatus, (h) => [h.status]],
   ['识别标准', identificationStandard, (h) => [h.identificationStandard]],
   ['贫困户属性', householdAttribute, (h) => [h.attribute]],
@@ -52,8 +64,9 @@ export const structureRules: QualityRule[] = [
       source: '§10-8；S5 05、S4 3_11_002',
     },
     (_h, ms) => {
+      if (count(ms, HEAD_RELATIONSHIP) < 2) return null;
       const heads = ms.filter((m) => m.relationship === HEAD_RELATIONSHIP);
-      return heads.length > 1 ? `有 ${heads.length} 名户主：${names(heads)}` : null;
+      return `有 ${heads.length} 名户主：${names(heads)}`;
     },
   ),
   householdRule(
@@ -63,8 +76,9 @@ export const structureRules: QualityRule[] = [
       source: '§10-8；S5 06',
     },
     (_h, ms) => {
+      if (count(ms, SPOUSE_RELATIONSHIP) < 2) return null;
       const spouses = ms.filter((m) => m.relationship === SPOUSE_RELATIONSHIP);
-      return spouses.length > 1 ? `有 ${spouses.length} 名配偶：${names(spouses)}` : null;
+      return `有 ${spouses.length} 名配偶：${names(spouses)}`;
     },
   ),
   householdRule(
@@ -86,7 +100,7 @@ export const structureRules: QualityRule[] = [
       source: '§10-9；S7、S4 2_02_001',
     },
     (m) => {
-      const implied = relationship.entries.find((r) => r.code === m.relationship)?.impliesSex;
+      const implied = impliedSex.get(m.relationship);
       return implied && has(sex, m.sex) && implied !== m.sex ? `与户主关系为“${labelOf(relationship, m.relationship)}”，性别却是${labelOf(sex, m.sex)}` : null;
     },
   ),
@@ -97,11 +111,13 @@ export const structureRules: QualityRule[] = [
       source: '§10-10；S5 03',
     },
     (m) => {
-      const bad: string[] = [];
-      for (const [label, table, values] of MEMBER_CODES) {
-        for (const v of values(m)) if (v !== null && v !== '' && !has(table, v)) bad.push(`${label}“${v}”`);
+      let bad: string[] | null = null;
+      for (const [label, table, value] of MEMBER_CODES) {
+        const v = value(m);
+        if (v !== null && v !== '' && !has(table, v)) (bad ??= []).push(`${label}“${v}”`);
       }
-      return bad.length ? `${bad.join('、')}不是有效代码` : null;
+      for (const v of m.health) if (v !== '' && !has(health, v)) (bad ??= []).push(`健康状况“${v}”`);
+      return bad ? `${bad.join('、')}不是有效代码` : null;
     },
   ),
   householdRule(

@@ -122,7 +122,7 @@ export const welfareRules: QualityRule[] = [
       if (!isActiveMonitoring(h)) return null;
       const measures = ctx.measures().get(h.id) ?? [];
       const safetyNet = measures.some((x) => x.category === 'M_SAFETY_NET' || x.category === 'L_SAFETY_NET' || x.category === 'L_DIBAO');
-      const named = measures.some((x) => /低保|特困|五保/.test(x.item));
+      const named = measures.some((x) => x.namesSafetyNet);
       const covered = ms.filter((m) => m.dibao || m.tekun);
       if (covered.length && !safetyNet) return `${names(covered)}享受低保或特困，没有综合保障类帮扶措施`;
       if (named && !covered.length) return '有低保或特困兜底措施，户内没有享受低保或特困的成员';
@@ -139,7 +139,7 @@ export const welfareRules: QualityRule[] = [
       if (!isActiveMonitoring(h)) return null;
       const severe = ms.filter(severeDisability);
       if (!severe.length) return null;
-      const paid = (ctx.subsidies().get(h.id) ?? []).some((s) => s.category === 'DISABILITY') || (ctx.measures().get(h.id) ?? []).some((x) => /残疾/.test(x.item));
+      const paid = (ctx.subsidies().get(h.id) ?? []).some((s) => s.category === 'DISABILITY') || (ctx.measures().get(h.id) ?? []).some((x) => x.namesDisability);
       return paid ? null : `${names(severe)}为一、二级残疾，没有残疾人补贴或相应措施`;
     },
   ),
