@@ -66,8 +66,8 @@ export async function measureReports(ledger: Ledger, rows: BenchRow[]): Promise<
   };
   const [, liveMs] = timed(() => must(dispatch(ledger, 'report:monthly', { month })));
   rows.push({ name: `report ${month}: live figures`, value: seconds(liveMs), goal: '' });
-  const [, closeMs] = timed(() => must(dispatch(ledger, 'month:close', { month })));
-  rows.push({ name: `report ${month}: month close (snapshot written)`, value: seconds(closeMs), goal: '' });
+  const [, closeMs] = timed(() => must(dispatch(ledger, 'month:close', { month, confirm: true })));
+  rows.push({ name: `report ${month}: month close (data checks run, snapshot written)`, value: seconds(closeMs), goal: '' });
   const [, frozenMs] = timed(() => must(dispatch(ledger, 'report:monthly', { month })));
   rows.push({ name: `report ${month}: closed month's figures (from snapshot)`, value: seconds(frozenMs), goal: '' });
   let start = performance.now();

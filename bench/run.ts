@@ -13,6 +13,7 @@ import { EXPORT_LAYOUTS, type ExportFile, type ExportLayout } from '../src/share
 import { measureCards } from './cards';
 import { measureReports } from './report';
 import { measureIncentives } from './incentives';
+import { measureQuality } from './quality';
 
 const { values } = parseArgs({ options: { households: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
 const households = Number(values.households);
@@ -123,6 +124,7 @@ measureExports()
   .then(() => measureCards(ledger, rows))
   .then(() => measureReports(ledger, rows))
   .then(() => measureIncentives(ledger, rows))
+  .then(() => measureQuality(ledger, rows))
   .then(printTable, (e: unknown) => {
   console.error(e);
   process.exitCode = 1;

@@ -12,11 +12,13 @@ import type { CardsPdf } from '../../shared/domain/card.types';
 import type { MonthClose, MonthlyReport, ReportFile } from '../../shared/domain/report.types';
 import { monthLabel, reportTitle } from '../../shared/reports/monthly-report';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
+import type { QualityFinding, QualitySummary } from '../../shared/domain/quality.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
 import { toFieldIssues } from '../../shared/schemas/issues';
 import { createLedger, dispatchAsync, type Ledger } from '../core';
 import { failureOf } from '../core/dispatch';
+import { SEVERITY_LABELS, summaryOrder } from '../core/io/quality-xlsx';
 import { resolveDbPath } from '../core/paths';
 import { startHttpDoor } from './http';
 
@@ -54,6 +56,12 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
                                      不给文件时在屏幕上列出各村的主要数字
   close-month 年-月                  月末结账：冻结该月的数字和所依据的农户数据
   reopen-month 年-月 --reason 原因   重新打开已结账的月份（原快照保留）
+  check [--village 村名] [--xlsx 文件.xlsx]
+                                     数据质量检查：运行全部检查规则，按规则列出未核实的疑点数（--json 时
+                                     列出每条疑点，含户编号、姓名和证件号码）；--village 只列该村的疑点；
+                                     --xlsx 写出疑点数据工作簿（疑点数据统计表和每条规则一张明细表，
+                                     含完整证件号码，仅供内部核查）；
+                                     退出码：有未核实的“错误”级疑点时为 1，没有时为 0
   call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
   methods                            列出所有接口方法
   serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
@@ -121,7 +129,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month', 'check'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -240,6 +248,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const result = await dispatchAsync(ledger, 'month:reopen', { month: rest[0], reason: values.reason });
         return report(io, values.json, result, (d) => `${monthLabel((d as MonthClose).month)}已重新打开，原因：${(d as MonthClose).reopenReason}。原结账快照仍保留。`);
       }
+      case 'check':
+        return await qualityCheck(ledger, io, values);
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
     }
@@ -347,6 +357,59 @@ async function monthlyReport(ledger: Ledger, io: CliIo, values: { json?: boolean
     ...written.map((f) => `已写入：${f}`),
   ];
   return report(io, false, ok(null), () => lines.join('\n'));
+}
+
+/**
+ * `check [--village NAME] [--xlsx FILE]`: runs every data-quality rule, then lists the open
+ * findings (of the village, or all): per rule on screen, each finding with --json. Exit code 1
+ * while open error-level findings remain (so a script or a scheduled task can stop on them), else 0.
+ */
+async function qualityCheck(ledger: Ledger, io: CliIo, values: { json?: boolean; xlsx?: string; village?: string }): Promise<number> {
+  const villageId = villageIdByName(ledger, values.village);
+  if (villageId === null) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+  const ran = await dispatchAsync(ledger, 'quality:run', { trigger: 'cli' });
+  if (!ran.ok) return report(io, values.json, ran, () => '');
+  const summary = ran.data as QualitySummary;
+
+  const findings: QualityFinding[] = [];
+  for (let page = 1; ; page++) {
+    const r = await dispatchAsync(ledger, 'quality:findings', { villageId, includeAcknowledged: false, page, pageSize: 500 });
+    if (!r.ok) return report(io, values.json, r, () => '');
+    const { rows, total } = r.data as Page<QualityFinding>;
+    findings.push(...rows);
+    if (rows.length === 0 || findings.length >= total) break;
+  }
+
+  let written: string | null = null;
+  if (values.xlsx) {
+    const file = await dispatchAsync(ledger, 'quality:workbook', { villageId });
+    if (!file.ok) return report(io, values.json, file, () => '');
+    written = resolve(values.xlsx);
+    const wrote = writeOut(written, (file.data as ReportFile).contentBase64);
+    if (!wrote.ok) return report(io, values.json, wrote, () => '');
+  }
+
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const code = report(io, values.json, ok(findings), () => {
+    const byRule = new Map<string, number>();
+    for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+    const lines = summaryOrder(summary.rules)
+      .filter((rule) => byRule.has(rule.id))
+      .map((rule) => `${rule.id} ${SEVERITY_LABELS[rule.severity]} ${rule.title} ${byRule.get(rule.id)}`);
+    // A finding of a rule this program no longer lists (cannot happen after a fresh run) still counts.
+    const unlisted = [...byRule.keys()].filter((id) => !summary.rules.some((rule) => rule.id === id));
+    for (const id of unlisted.sort()) lines.push(`${id} ${byRule.get(id)}`);
+    const scope = values.village ? `${values.village}：` : '';
+    const checked = summary.run ? `（检查 ${summary.run.households} 户，用时 ${(summary.run.durationMs / 1000).toFixed(1)} 秒）` : '';
+    lines.push(
+      findings.length
+        ? `${scope}共 ${findings.length} 条未核实的疑点：错误 ${errors} 条，提示 ${findings.length - errors} 条${checked}`
+        : `${scope}未发现未核实的疑点${checked}`,
+    );
+    if (written) lines.push(`疑点数据工作簿已写入：${written}（含完整证件号码，仅供内部核查）`);
+    return lines.join('\n');
+  });
+  return code !== 0 ? code : errors > 0 ? 1 : 0;
 }
 
 async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: boolean): Promise<number> {
