@@ -115,6 +115,10 @@ const RESULT: ImportResult = {
   problems: PREVIEW.problems,
   backupFile: '/home/wang/.config/bangfu-ledger/backups/ledger-2025-03-01-0800-导入前.sqlite',
   errorWorkbook: { fileName: '花名册-未导入的行.xlsx', contentBase64: btoa('xlsx') },
+  quality: {
+    id: 3, ranAt: '2025-03-01T08:00:05.000Z', trigger: 'import', operator: '王小丽', durationMs: 420, households: 6,
+    errors: 4, warnings: 12, acknowledged: 0,
+  },
 };
 
 type StartInput = ApiInput<'import:start'>;
@@ -355,7 +359,7 @@ describe('HouseholdImportView', () => {
     const fake = installJobs((input) =>
       input.commit ? [running('写入台账', 3, 6), running('生成未导入行', 1, 1), finished(RESULT)] : [finished(PREVIEW)],
     );
-    const { wrapper } = await openPage();
+    const { wrapper, router } = await openPage();
     chooseFile('花名册.csv', CSV);
     await settle();
 
@@ -386,6 +390,10 @@ describe('HouseholdImportView', () => {
     expect(text(wrapper, 'import-notices')).toContain('本次不删除');
     expect(text(wrapper, 'import-result-problems')).toContain('云中村');
     expect(wrapper.find(byTest('import-counts')).exists()).toBe(false);
+    expect(text(wrapper, 'import-quality')).toContain('导入后已自动检查：错误 4 条，提示 12 条');
+    await wrapper.find(byTest('import-go-quality')).trigger('click');
+    // The page's chunk loads first.
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/quality'));
 
     await wrapper.find(byTest('import-download-errors')).trigger('click');
     expect(createObjectURL).toHaveBeenCalledTimes(1);
@@ -400,7 +408,7 @@ describe('HouseholdImportView', () => {
   });
 
   it('says nothing about a backup when there is none, and offers no download when every row was taken', async () => {
-    installJobs((input) => [finished(input.commit ? { ...RESULT, rejectedRows: 0, problems: [], backupFile: null, errorWorkbook: null } : PREVIEW)]);
+    installJobs((input) => [finished(input.commit ? { ...RESULT, rejectedRows: 0, problems: [], backupFile: null, errorWorkbook: null, quality: null } : PREVIEW)]);
     const { wrapper } = await openPage();
     chooseFile('花名册.csv', CSV);
     await settle();
@@ -409,6 +417,8 @@ describe('HouseholdImportView', () => {
     expect(wrapper.find(byTest('import-result')).exists()).toBe(true);
     expect(wrapper.find(byTest('import-backup-file')).exists()).toBe(false);
     expect(wrapper.find(byTest('import-download-errors')).exists()).toBe(false);
+    // The check after the import could not run: nothing is said about it here (the core says why in a notice).
+    expect(wrapper.find(byTest('import-quality')).exists()).toBe(false);
   });
 
   it('cancels a running import: job:cancel, the registry is unchanged and the preview stays', async () => {

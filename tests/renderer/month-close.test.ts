@@ -15,7 +15,7 @@ afterEach(() => {
 
 const CLOSE: MonthClose = {
   id: 4, month: '2026-03', closedAt: '2026-04-02T01:30:00.000Z', closedBy: '李文书', households: 120,
-  reopenedAt: null, reopenedBy: null, reopenReason: null,
+  reopenedAt: null, reopenedBy: null, reopenReason: null, confirmedNote: null,
 };
 
 function monthly(source: MonthlyReport['source']): MonthlyReport {
@@ -182,6 +182,18 @@ describe('ReportsView: the status line and the close/reopen buttons follow the m
     expect($(byTest('report-reopen')).textContent).toContain('重新打开');
     expect($(byTest('report-closes')).textContent).toContain('李文书');
     expect($(byTest('report-closes')).textContent).toContain('已结账');
+  });
+
+  it('lists what the clerk confirmed when closing over open data-quality errors', async () => {
+    const confirmed = { ...CLOSE, confirmedNote: '确认结账：尚有 3 条错误疑点未处理' };
+    installFakeLedger({
+      'report:monthly': () => ({ ok: true, data: monthly('snapshot') }),
+      'month:list': () => ({ ok: true, data: [confirmed] }),
+    });
+    await mountWithApp(RoutedPage, { path: '/reports?month=2026-03' });
+    await settle();
+
+    expect($(byTest('report-close-confirmed')).textContent).toBe('确认结账：尚有 3 条错误疑点未处理');
   });
 
   it('says in Chinese when the report cannot be made', async () => {

@@ -2,18 +2,10 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHis
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Page title, shown in the window title and on placeholder pages. */
+    /** Page title, shown in the window title. */
     title?: string;
-    /** What a not-yet-built area will do, shown on its placeholder page. */
-    purpose?: string;
   }
 }
-
-const comingSoon = (path: string, title: string, purpose: string): RouteRecordRaw => ({
-  path,
-  component: () => import('./views/ComingSoonView.vue'),
-  meta: { title, purpose },
-});
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
@@ -37,7 +29,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/incentives/lists', component: () => import('./views/incentives/RedBlackView.vue'), meta: { title: '红黑榜' } },
   { path: '/cards', component: () => import('./views/CardsView.vue'), meta: { title: '联系卡' } },
   { path: '/reports', component: () => import('./views/ReportsView.vue'), meta: { title: '月报' } },
-  comingSoon('/quality', '数据检查', '按逻辑校验规则查找疑点数据（如证件号码、户主、致贫原因不一致），逐条定位修改。'),
+  { path: '/quality', component: () => import('./views/QualityView.vue'), meta: { title: '数据检查' } },
   { path: '/settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },
   { path: '/audit', component: () => import('./views/AuditView.vue'), meta: { title: '操作日志' } },
   { path: '/exports', component: () => import('./views/ExportRegisterView.vue'), meta: { title: '导出登记' } },
