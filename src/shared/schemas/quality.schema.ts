@@ -26,5 +26,6 @@ export const qualityUnacknowledgeInput = z.object({
 
 export const qualityWorkbookInput = z.object({
   villageId: z.number().int().positive().optional(),
-  includeAcknowledged: z.boolean().default(false),
+  /** The county sees what was marked checked too, with the clerk's note, unless asked otherwise. */
+  includeAcknowledged: z.boolean().default(true),
 });

@@ -58,6 +58,8 @@ export interface QMember {
   joinedOn: string | null;
   leftOn: string | null;
   leaveReason: string | null;
+  /** The number's check, kept on the person once made (several rules ask). */
+  idCheck?: IdCheck;
 }
 
 export interface QIncome {
@@ -101,6 +103,25 @@ export const isRegistered = (h: QHousehold) => h.status !== 'ORDINARY' && h.stat
 export const isActiveMonitoring = (h: QHousehold) => h.monitoringCategory !== null && h.riskState === 'ACTIVE';
 export const isEliminated = (h: QHousehold) => h.monitoringCategory !== null && (h.riskState ?? '').startsWith('ELIMINATED');
 
+/** 就业 and 公益岗位 measures, both eras. */
+export const JOB_MEASURES = new Set(['M_EMPLOYMENT', 'M_PUBLIC_JOB', 'L_EMPLOYMENT', 'L_PUBLIC_JOB']);
+const JOB_MEASURE_CODES = [...JOB_MEASURES].map((c) => `'${c}'`).join(', ');
+/**
+ * Code values (户状态, 与户主关系, 类别 …) come back as a fresh string per row; handing out one
+ * shared string per distinct value lets the fresh ones die young, which the garbage collector
+ * finds far cheaper than moving 1.5 million small survivors.
+ */
+function createInterner() {
+  const seen = new Map<string, string>();
+  return (v: string | null | undefined): string | null => {
+    if (v === null || v === undefined) return null;
+    const known = seen.get(v);
+    if (known !== undefined) return known;
+    seen.set(v, v);
+    return v;
+  };
+}
+
 const HEALTHY_ONLY: readonly string[] = Object.freeze(['01']);
 const int = (v: string | null | undefined): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
@@ -112,10 +133,16 @@ const int = (v: string | null | undefined): number | null => (v === null || v ==
  * are read again the ordinary way.
  */
 function readRows(db: Db, from: string, columns: readonly string[]): (string | null)[][] {
-  const packed = columns.map((c) => `coalesce(${c}, char(0))`).join(' || char(31) || ');
+  // concat_ws builds each row in one pass; a chain of || copies the growing row once per column.
+  const packed = `concat_ws(char(31), ${columns.map((c) => `coalesce(${c}, char(0))`).join(', ')})`;
+  // A column may itself be several fields joined by the separator (see the members' ID number).
+  const joined = columns.map((c) => c.match(/char\(31\)/g)?.length ?? 0);
+  const fields = joined.reduce((n, k) => n + 1 + k, 0);
   const rows = (db.prepare(`SELECT ${packed} ${from}`).pluck().all() as string[]).map((row) => row.split('\x1f'));
-  if (rows.some((r) => r.length !== columns.length)) {
-    return (db.prepare(`SELECT ${columns.join(', ')} ${from}`).raw().all() as unknown[][]).map((r) => r.map((v) => (v === null ? null : String(v))));
+  if (rows.some((r) => r.length !== fields)) {
+    return (db.prepare(`SELECT ${columns.join(', ')} ${from}`).raw().all() as unknown[][]).map((r) =>
+      r.flatMap((v, i) => (v === null ? [null, ...Array<null>(joined[i]!).fill(null)] : joined[i] ? String(v).split('\x1f') : [String(v)])),
+    );
   }
   for (const r of rows) for (let i = 0; i < r.length; i++) if (r[i] === '\0') (r as (string | null)[])[i] = null;
   return rows;
@@ -136,6 +163,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
   const year = Number(today.slice(0, 4));
   const thisMonth = Number(today.slice(0, 7).replace('-', ''));
   const memo = new Map<string, unknown>();
+  const code = createInterner();
   const once = <T>(key: string, load: () => T): T => {
     if (!memo.has(key)) memo.set(key, load());
     return memo.get(key) as T;
@@ -147,9 +175,9 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
         'id', 'household_no', 'village_id', 'group_id', 'status', 'attribute', 'monitoring_category', 'risk_state', 'main_cause', 'other_causes',
         'identified_year', 'lifted_year', 'phone', 'bank_account', 'member_count', 'identification_standard',
       ]).map((r): QHousehold => ({
-        id: Number(r[0]), householdNo: r[1]!, villageId: Number(r[2]), groupId: int(r[3]), status: r[4]!, attribute: r[5]!, monitoringCategory: r[6]!,
-        riskState: r[7]!, mainCause: r[8]!, otherCauses: r[9] ? r[9].split(',') : [], identifiedYear: int(r[10]), liftedYear: int(r[11]),
-        phone: r[12]!, bankAccount: r[13]!, memberCount: Number(r[14]), identificationStandard: r[15]!,
+        id: Number(r[0]), householdNo: r[1]!, villageId: Number(r[2]), groupId: int(r[3]), status: code(r[4])!, attribute: code(r[5]), monitoringCategory: code(r[6]),
+        riskState: code(r[7]), mainCause: code(r[8]), otherCauses: r[9] ? r[9].split(',') : [], identifiedYear: int(r[10]), liftedYear: int(r[11]),
+        phone: r[12]!, bankAccount: r[13]!, memberCount: Number(r[14]), identificationStandard: code(r[15])!,
       })),
     );
   const householdById = () => once('householdById', () => new Map(households().map((h) => [h.id, h])));
@@ -162,7 +190,8 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       const out: QMember[] = [];
       // Table order (a household's people in the order they were entered): sorting 167,000 packed rows cost more than reading them.
       const rows = readRows(db, 'FROM members WHERE deleted_at IS NULL', [
-        'id', 'household_id', 'name', 'document_type', 'id_number', 'sex', 'birth_date', 'relationship', 'ethnicity', 'education', 'in_school',
+        // The number in two halves: a piece of 13 characters or more would be a slice that keeps the whole row's string alive.
+        'id', 'household_id', 'name', 'document_type', "substr(id_number, 1, 9) || char(31) || substr(id_number, 10)", 'sex', 'birth_date', 'relationship', 'ethnicity', 'education', 'in_school',
         'out_of_school_reason', 'health', 'disability_type', 'labour', 'migrant_work', 'work_months', 'phone',
         // The five yes/no columns as one number: 670,000 fewer values to carry across.
         'resident_medical_insurance + 2 * employee_medical_insurance + 4 * serious_illness_insurance + 8 * dibao + 16 * tekun',
@@ -171,19 +200,19 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       for (const r of rows) {
         const householdId = Number(r[1]);
         if (!live.has(householdId)) continue;
-        const birthDate = r[6] ?? '';
+        const birthDate = r[7] ?? '';
         const bm = Number(birthDate.slice(5, 7));
         const bd = Number(birthDate.slice(8, 10));
-        const health = r[12] ?? '';
-        const flags = Number(r[18]);
+        const health = r[13] ?? '';
+        const flags = Number(r[19]);
         out.push({
-          id: Number(r[0]), householdId, name: r[2] ?? '', documentType: r[3] ?? '', idNumber: r[4] ?? '', sex: r[5] ?? '', birthDate,
+          id: Number(r[0]), householdId, name: r[2] ?? '', documentType: code(r[3]) ?? '', idNumber: r[4] === null ? '' : r[4] + (r[5] ?? ''), sex: code(r[6]) ?? '', birthDate,
           age: ty - Number(birthDate.slice(0, 4)) - (tm < bm || (tm === bm && td < bd) ? 1 : 0),
-          relationship: r[7] ?? '', ethnicity: r[8] ?? '', education: r[9]!, inSchool: r[10]!, outOfSchoolReason: r[11]!,
-          health: health === HEALTHY_ONLY[0] ? HEALTHY_ONLY : health ? health.split(',') : [],
-          disabilityType: r[13]!, labour: r[14]!, migrantWork: r[15]!, workMonths: int(r[16]), phone: r[17]!,
+          relationship: code(r[8]) ?? '', ethnicity: code(r[9]) ?? '', education: code(r[10]), inSchool: code(r[11]), outOfSchoolReason: code(r[12]),
+          health: health === HEALTHY_ONLY[0] ? HEALTHY_ONLY : health ? health.split(',').map((x) => code(x)!) : [],
+          disabilityType: code(r[14]), labour: code(r[15]), migrantWork: code(r[16]), workMonths: int(r[17]), phone: r[18]!,
           residentMedicalInsurance: (flags & 1) !== 0, employeeMedicalInsurance: (flags & 2) !== 0, seriousIllnessInsurance: (flags & 4) !== 0,
-          dibao: (flags & 8) !== 0, tekun: (flags & 16) !== 0, joinedOn: r[19]!, leftOn: r[20]!, leaveReason: r[21]!,
+          dibao: (flags & 8) !== 0, tekun: (flags & 16) !== 0, joinedOn: r[20]!, leftOn: r[21]!, leaveReason: r[22]!,
         });
       }
       return out;
@@ -213,13 +242,15 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       for (const r of rows) {
         const h = byId.get(Number(r[1]));
         if (!h) continue;
+        const n = (i: number) => Number(r[i]);
         const [id, year, wageFen, operatingFen, propertyDividendFen, propertyOtherFen, familyPlanningFen, dibaoFen, tekunFen, pensionFen,
-          ecoCompensationFen, otherTransferFen, operatingCostFen] = [r[0], ...r.slice(2, 14)].map(Number) as number[] as [
-          number, number, number, number, number, number, number, number, number, number, number, number, number,
-        ];
+          ecoCompensationFen, otherTransferFen, operatingCostFen] = [n(0), n(2), n(3), n(4), n(5), n(6), n(7), n(8), n(9), n(10), n(11), n(12), n(13)];
         const yearEnd = `${year}-12-31`;
-        const familySize = int(r[14])
-          ?? (people.get(h.id) ?? []).filter((m) => (m.joinedOn === null || m.joinedOn <= yearEnd) && (m.leftOn === null || m.leftOn > yearEnd)).length;
+        let familySize = int(r[14]);
+        if (familySize === null) {
+          familySize = 0;
+          for (const m of people.get(h.id) ?? []) if ((m.joinedOn === null || m.joinedOn <= yearEnd) && (m.leftOn === null || m.leftOn > yearEnd)) familySize++;
+        }
         const excludedJson = r[15] ?? '[]';
         const excluded = excludedJson === '[]' ? [] : (JSON.parse(excludedJson) as { amountFen?: number }[]).map((x) => ({ amountFen: Number(x.amountFen) || 0 }));
         const figures = computeIncome(
@@ -255,7 +286,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
         db,
         "FROM status_events WHERE revoked_at IS NULL AND kind IN ('REGISTER', 'RETURN', 'EXIT', 'START_MONITORING', 'ELIMINATE_RISK')",
         ['household_id', 'kind', 'month', 'status', 'risk_state'],
-      ).map((r): QEvent => ({ householdId: Number(r[0]), kind: r[1]!, month: Number(r[2]), status: r[3]!, riskState: r[4]! })));
+      ).map((r): QEvent => ({ householdId: Number(r[0]), kind: code(r[1])!, month: Number(r[2]), status: code(r[3])!, riskState: code(r[4]) })));
       // A stable sort: events of one month keep the order they were recorded in.
       for (const list of byHousehold.values()) if (list.length > 1) list.sort((x, y) => x.month - y.month);
       return byHousehold;
@@ -264,16 +295,18 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
   const measures = () =>
     once('measures', () =>
       // The item's wording is read in SQL: 125,000 Chinese texts would cost more to carry over than the two answers.
-      groupBy(readRows(db, 'FROM measures WHERE revoked_at IS NULL', [
+      // Only what a rule reads: every measure of a monitoring object, and job measures (G07) of anyone.
+      groupBy(readRows(db, `FROM measures WHERE revoked_at IS NULL AND (category IN (${JOB_MEASURE_CODES}) OR household_id IN (
+          SELECT id FROM households WHERE deleted_at IS NULL AND monitoring_category IS NOT NULL))`, [
         'household_id', 'category', 'measure_date',
         "(item LIKE '%低保%' OR item LIKE '%特困%' OR item LIKE '%五保%') + 2 * (item LIKE '%残疾%')",
-      ]).map((r): QMeasure => ({ householdId: Number(r[0]), category: r[1]!, date: r[2]!, namesSafetyNet: (Number(r[3]) & 1) !== 0, namesDisability: (Number(r[3]) & 2) !== 0 }))),
+      ]).map((r): QMeasure => ({ householdId: Number(r[0]), category: code(r[1])!, date: r[2]!, namesSafetyNet: (Number(r[3]) & 1) !== 0, namesDisability: (Number(r[3]) & 2) !== 0 }))),
     );
 
   const subsidies = () =>
     once('subsidies', () =>
       groupBy(readRows(db, 'FROM subsidies WHERE revoked_at IS NULL', ['household_id', 'category', 'amount_fen', 'paid_date'])
-        .map((r): QSubsidy => ({ householdId: Number(r[0]), category: r[1]!, amountFen: Number(r[2]), paidDate: r[3]! }))),
+        .map((r): QSubsidy => ({ householdId: Number(r[0]), category: code(r[1])!, amountFen: Number(r[2]), paidDate: r[3]! }))),
     );
 
   const openPairings = () =>
@@ -323,13 +356,8 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
     });
 
   /** Each member's number checked once per run: six rules ask. */
-  const idChecks = new Map<number, IdCheck>();
   const checkDay = now();
-  const idCheck = (m: QMember): IdCheck => {
-    let check = idChecks.get(m.id);
-    if (!check) idChecks.set(m.id, (check = checkDocumentNumber(m.idNumber, m.documentType, checkDay)));
-    return check;
-  };
+  const idCheck = (m: QMember): IdCheck => (m.idCheck ??= checkDocumentNumber(m.idNumber, m.documentType, checkDay));
 
   return {
     today, year, thisMonth, idCheck, people,

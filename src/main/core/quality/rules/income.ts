@@ -1,12 +1,11 @@
 /** F. 致贫原因, G. 收入 and H. 住房与饮水 (domain.md §10 items 42–53). */
 import { DISABLED, labelOf, povertyCause } from '../../../../shared/domain';
-import { isActiveMonitoring, isRegistered, isStudying, LIFTED_STATUSES } from '../check-context';
+import { isActiveMonitoring, isRegistered, isStudying, JOB_MEASURES, LIFTED_STATUSES } from '../check-context';
 import { householdRule, yuan, type QualityRule } from '../rule';
 
 /** S7's ceiling: a per-capita net income above this is a typo (万元 as 元, a missing family size). */
 const CEILING_FEN = 100_000_00;
 const SICK = new Set(['02', '03']);
-const JOB_MEASURES = new Set(['M_EMPLOYMENT', 'M_PUBLIC_JOB', 'L_EMPLOYMENT', 'L_PUBLIC_JOB']);
 const TRANSFER_SUBSIDIES = new Set(['DIBAO', 'TEKUN', 'DISABILITY']);
 
 export const incomeRules: QualityRule[] = [
