@@ -148,6 +148,19 @@ function readRows(db: Db, from: string, columns: readonly string[]): (string | n
   return rows;
 }
 
+/** What a loader returns, read on first use and kept for the run (rules ask for it per household). */
+function lazy<T>(load: () => T): () => T {
+  let loaded = false;
+  let value: T;
+  return () => {
+    if (!loaded) {
+      value = load();
+      loaded = true;
+    }
+    return value;
+  };
+}
+
 function groupBy<T extends { householdId: number }>(rows: readonly T[]): Map<number, T[]> {
   const map = new Map<number, T[]>();
   for (const r of rows) {
@@ -162,15 +175,9 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
   const today = localDateText(now());
   const year = Number(today.slice(0, 4));
   const thisMonth = Number(today.slice(0, 7).replace('-', ''));
-  const memo = new Map<string, unknown>();
   const code = createInterner();
-  const once = <T>(key: string, load: () => T): T => {
-    if (!memo.has(key)) memo.set(key, load());
-    return memo.get(key) as T;
-  };
 
-  const households = () =>
-    once('households', () =>
+  const households = lazy(() =>
       readRows(db, 'FROM households WHERE deleted_at IS NULL', [
         'id', 'household_no', 'village_id', 'group_id', 'status', 'attribute', 'monitoring_category', 'risk_state', 'main_cause', 'other_causes',
         'identified_year', 'lifted_year', 'phone', 'bank_account', 'member_count', 'identification_standard',
@@ -180,11 +187,10 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
         phone: r[12]!, bankAccount: r[13]!, memberCount: Number(r[14]), identificationStandard: code(r[15])!,
       })),
     );
-  const householdById = () => once('householdById', () => new Map(households().map((h) => [h.id, h])));
+  const householdById = lazy(() => new Map(households().map((h) => [h.id, h])));
 
   /** Every member of a live household, those who left included (the rules on the deceased need them). */
-  const allMembers = () =>
-    once('allMembers', () => {
+  const allMembers = lazy(() => {
       const live = householdById();
       const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
       const out: QMember[] = [];
@@ -218,9 +224,9 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       return out;
     });
   /** The household's people today: not left. */
-  const members = () => once('members', () => allMembers().filter((m) => m.leftOn === null || m.leftOn > today));
-  const membersOf = () => once('membersOf', () => groupBy(members()));
-  const allMembersOf = () => once('allMembersOf', () => groupBy(allMembers()));
+  const members = lazy(() => allMembers().filter((m) => m.leftOn === null || m.leftOn > today));
+  const membersOf = lazy(() => groupBy(members()));
+  const allMembersOf = lazy(() => groupBy(allMembers()));
 
   const lineCache = new Map<string, number | null>();
   const lineFen = (y: number, standard: string) => {
@@ -230,8 +236,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
   };
 
   /** Each household's income by year (the latest record of each year), oldest year first. */
-  const incomes = () =>
-    once('incomes', () => {
+  const incomes = lazy(() => {
       const rows = readRows(db, 'FROM income_records r WHERE r.id IN (SELECT max(id) FROM income_records GROUP BY household_id, year)', [
         'id', 'household_id', 'year', 'wage_fen', 'operating_fen', 'property_dividend_fen', 'property_other_fen', 'family_planning_fen', 'dibao_fen',
         'tekun_fen', 'pension_fen', 'eco_compensation_fen', 'other_transfer_fen', 'operating_cost_fen', 'family_size_override', 'excluded_json',
@@ -270,8 +275,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
   /** The most recent year's income, or undefined. */
   const latestIncome = (householdId: number) => incomes().get(householdId)?.at(-1);
 
-  const surveys = () =>
-    once('surveys', () => {
+  const surveys = lazy(() => {
       const latest = new Map<number, QSurvey>();
       for (const r of readRows(db, 'FROM guarantee_surveys ORDER BY household_id, recorded_on, id', ['household_id', 'recorded_on', 'house_grade', 'water_safe', 'water_hard'])) {
         latest.set(Number(r[0]), { householdId: Number(r[0]), recordedOn: r[1]!, houseGrade: r[2]!, waterSafe: int(r[3]), waterHard: int(r[4]) });
@@ -279,8 +283,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       return latest;
     });
 
-  const events = () =>
-    once('events', () => {
+  const events = lazy(() => {
       // Table order is the order they were recorded; each household's few events are put in month order here.
       const byHousehold = groupBy(readRows(
         db,
@@ -292,8 +295,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       return byHousehold;
     });
 
-  const measures = () =>
-    once('measures', () =>
+  const measures = lazy(() =>
       // The item's wording is read in SQL: 125,000 Chinese texts would cost more to carry over than the two answers.
       // Only what a rule reads: every measure of a monitoring object, and job measures (G07) of anyone.
       groupBy(readRows(db, `FROM measures WHERE revoked_at IS NULL AND (category IN (${JOB_MEASURE_CODES}) OR household_id IN (
@@ -303,30 +305,26 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       ]).map((r): QMeasure => ({ householdId: Number(r[0]), category: code(r[1])!, date: r[2]!, namesSafetyNet: (Number(r[3]) & 1) !== 0, namesDisability: (Number(r[3]) & 2) !== 0 }))),
     );
 
-  const subsidies = () =>
-    once('subsidies', () =>
+  const subsidies = lazy(() =>
       groupBy(readRows(db, 'FROM subsidies WHERE revoked_at IS NULL', ['household_id', 'category', 'amount_fen', 'paid_date'])
         .map((r): QSubsidy => ({ householdId: Number(r[0]), category: code(r[1])!, amountFen: Number(r[2]), paidDate: r[3]! }))),
     );
 
-  const openPairings = () =>
-    once('openPairings', () =>
+  const openPairings = lazy(() =>
       new Map(readRows(db, 'FROM pairings WHERE end_date IS NULL', ['household_id', 'cadre_id'])
         .map((r): [number, QPairing] => [Number(r[0]), { householdId: Number(r[0]), cadreId: Number(r[1]) }])),
     );
 
   /** Every cadre, deleted ones too (an open pairing may outlive a cadre's record); `deleted` says which. */
-  const allCadres = () =>
-    once('cadres', () =>
+  const allCadres = lazy(() =>
       new Map((db.prepare(
         `SELECT id, name, id_number AS idNumber, phone, role, village_id AS villageId, posting_end AS postingEnd, deleted_at IS NOT NULL AS deleted
          FROM cadres`,
       ).all() as (QCadre & { deleted: number })[]).map((c) => [c.id, c])),
     );
-  const cadres = () => once('liveCadres', () => [...allCadres().values()].filter((c) => !c.deleted));
+  const cadres = lazy(() => [...allCadres().values()].filter((c) => !c.deleted));
 
-  const villages = () =>
-    once('villages', () => db.prepare('SELECT id, name FROM villages WHERE deleted_at IS NULL ORDER BY sort, id').all() as { id: number; name: string }[]);
+  const villages = lazy(() => db.prepare('SELECT id, name FROM villages WHERE deleted_at IS NULL ORDER BY sort, id').all() as { id: number; name: string }[]);
 
   /**
    * The month the household's current monitoring spell began: its latest 纳入监测, or its 建档
@@ -341,8 +339,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
   }
 
   /** Today's people by the 18-character ID their number stands for (a 15-digit one upgraded). */
-  const people = () =>
-    once('people', () => {
+  const people = lazy(() => {
       const index = new Map<string, QMember[]>();
       for (const m of members()) {
         const check = idCheck(m);
