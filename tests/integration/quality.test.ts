@@ -76,6 +76,31 @@ describe('quality runs and marks', () => {
     expect(summaries).toContain('撤销疑点 B09 的核实标记');
   });
 
+  it('re-checks one household after an edit, leaving the rest of the run as it was', () => {
+    const villageId = setUp();
+    const a = t.must('household:save', completeHousehold(villageId));
+    const b = t.must('household:save', {
+      ...completeHousehold(villageId),
+      members: completeHousehold(villageId).members.map((m, i) => ({ ...m, name: `${m.name}乙`, idNumber: idFor('110102', ['19800101', '19820315', '20080611'][i]!, 21 + i) })),
+    });
+    sql('UPDATE households SET member_count = 9 WHERE id IN (?, ?)', a.id, b.id);
+    sql("UPDATE households SET bank_account = '6228480000000000001' WHERE id IN (?, ?)", a.id, b.id);
+    t.must('quality:run', {});
+    const rulesOf = (id: number) => t.must('quality:findings', { householdId: id, severity: 'error' }).rows.map((f) => f.ruleId).sort();
+    expect(rulesOf(a.id)).toEqual(['B09', 'X07']);
+
+    sql('UPDATE households SET member_count = 3 WHERE id = ?', a.id);
+    const s = t.must('quality:run', { householdId: a.id });
+    // B09 is gone for the household re-checked; the shared card (X07) waits for the next full run.
+    expect(rulesOf(a.id)).toEqual(['X07']);
+    expect(rulesOf(b.id)).toEqual(['B09', 'X07']);
+    expect(s.run).toMatchObject({ trigger: 'manual', errors: 3 });
+    expect(s.counts.find((c) => c.ruleId === 'B09')).toMatchObject({ open: 1 });
+    expect(t.ledger.db.prepare('SELECT count(*) FROM quality_runs').pluck().get()).toBe(1);
+
+    expect(t.call('quality:run', { householdId: 99_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('refuses a bad rule id or page size in Chinese', () => {
     setUp();
     const r = t.call('quality:findings', { ruleId: 'b9' });

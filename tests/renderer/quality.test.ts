@@ -323,7 +323,7 @@ describe('QualityView: the latest run, the rules and their findings', () => {
 
     await click('quality-workbook');
 
-    expect(fake['quality:workbook']).toHaveBeenCalledWith({ villageId: 1, includeAcknowledged: false });
+    expect(fake['quality:workbook']).toHaveBeenCalledWith({ villageId: 1 });
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     expect(document.body.textContent).toContain('“疑点数据-2026-04-02.xlsx”已开始下载');
     createObjectURL.mockRestore();
@@ -343,6 +343,25 @@ describe('HouseholdQualityAlert: the household’s open findings on its page', (
     expect(items.map((i) => i.find('a').text())).toEqual(['A01 证件号码无效', 'B01 家庭人口数与在册成员数不符']);
     expect(items[0]!.text()).toContain('出生日期 19800101 与证件号码不符');
     expect(items[0]!.find('a').attributes('href')).toBe('/quality?ruleId=A01');
+  });
+
+  it('re-checks the household after a correction and says when nothing is left', async () => {
+    let fixed = false;
+    const fake = qualityLedger(undefined, {
+      'quality:rules': () => ({ ok: true, data: RULES }),
+      'quality:run': () => ((fixed = true), { ok: true, data: SUMMARY }),
+      'quality:findings': (q) => ({ ok: true, data: fixed ? { rows: [], total: 0 } : findingsOf(q as FindingsQuery) }),
+    });
+    const { wrapper } = await mountWithApp(HouseholdQualityAlert, { props: { householdId: 13 } });
+    mounted.push(wrapper);
+    await settle();
+    expect(wrapper.find(byTest('household-quality')).exists()).toBe(true);
+
+    await wrapper.find(byTest('household-quality-recheck')).trigger('click');
+    await settle();
+    expect(fake['quality:run']).toHaveBeenCalledWith({ householdId: 13 });
+    expect(wrapper.find(byTest('household-quality')).exists()).toBe(false);
+    expect(document.body.textContent).toContain('本户已没有未处理的疑点');
   });
 
   it('shows nothing when the household has no open findings, or the checks cannot be read', async () => {

@@ -163,7 +163,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'dashboard:get': ({ month }) => reports.dashboard(month),
     ...incentives.handlers,
     'quality:rules': () => quality.rules(),
-    'quality:run': ({ trigger }) => quality.run(trigger),
+    'quality:run': ({ trigger, householdId }) => quality.run(trigger, householdId),
     'quality:summary': () => quality.summary(),
     'quality:findings': (input) => quality.findings(input),
     'quality:acknowledge': (input) => quality.acknowledge(input),

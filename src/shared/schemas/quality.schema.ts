@@ -2,6 +2,8 @@ import { requiredText, z } from './zod';
 
 export const qualityRunInput = z.object({
   trigger: z.enum(['manual', 'cli'], { error: '检查来源只能是“手动”或“命令行”' }).default('manual'),
+  /** Only this household again (after an edit); the whole registry when absent. */
+  householdId: z.number().int().positive({ error: '户的编号应为正整数' }).optional(),
 });
 
 export const qualityFindingsQuery = z.object({

@@ -132,15 +132,15 @@ const int = (v: string | null | undefined): number | null => (v === null || v ==
  * row 0.3 s. Should a value hold the separator (a control character no form produces), the rows
  * are read again the ordinary way.
  */
-function readRows(db: Db, from: string, columns: readonly string[]): (string | null)[][] {
+function readRows(db: Db, from: string, columns: readonly string[], params: Record<string, unknown> = {}): (string | null)[][] {
   // concat_ws builds each row in one pass; a chain of || copies the growing row once per column.
   const packed = `concat_ws(char(31), ${columns.map((c) => `coalesce(${c}, char(0))`).join(', ')})`;
   // A column may itself be several fields joined by the separator (see the members' ID number).
   const joined = columns.map((c) => c.match(/char\(31\)/g)?.length ?? 0);
   const fields = joined.reduce((n, k) => n + 1 + k, 0);
-  const rows = (db.prepare(`SELECT ${packed} ${from}`).pluck().all() as string[]).map((row) => row.split('\x1f'));
+  const rows = (db.prepare(`SELECT ${packed} ${from}`).pluck().all(params) as string[]).map((row) => row.split('\x1f'));
   if (rows.some((r) => r.length !== fields)) {
-    return (db.prepare(`SELECT ${columns.join(', ')} ${from}`).raw().all() as unknown[][]).map((r) =>
+    return (db.prepare(`SELECT ${columns.join(', ')} ${from}`).raw().all(params) as unknown[][]).map((r) =>
       r.flatMap((v, i) => (v === null ? [null, ...Array<null>(joined[i]!).fill(null)] : joined[i] ? String(v).split('\x1f') : [String(v)])),
     );
   }
@@ -171,17 +171,20 @@ function groupBy<T extends { householdId: number }>(rows: readonly T[]): Map<num
   return map;
 }
 
-export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date) {
+/** `householdId` narrows every read to one household (re-checking it after an edit). */
+export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date, householdId?: number) {
+  const scope = householdId === undefined ? {} : { hid: householdId };
+  const only = (column: string) => (householdId === undefined ? '' : ` AND ${column} = @hid`);
   const today = localDateText(now());
   const year = Number(today.slice(0, 4));
   const thisMonth = Number(today.slice(0, 7).replace('-', ''));
   const code = createInterner();
 
   const households = lazy(() =>
-      readRows(db, 'FROM households WHERE deleted_at IS NULL', [
+      readRows(db, `FROM households WHERE deleted_at IS NULL${only('id')}`, [
         'id', 'household_no', 'village_id', 'group_id', 'status', 'attribute', 'monitoring_category', 'risk_state', 'main_cause', 'other_causes',
         'identified_year', 'lifted_year', 'phone', 'bank_account', 'member_count', 'identification_standard',
-      ]).map((r): QHousehold => ({
+      ], scope).map((r): QHousehold => ({
         id: Number(r[0]), householdNo: r[1]!, villageId: Number(r[2]), groupId: int(r[3]), status: code(r[4])!, attribute: code(r[5]), monitoringCategory: code(r[6]),
         riskState: code(r[7]), mainCause: code(r[8]), otherCauses: r[9] ? r[9].split(',') : [], identifiedYear: int(r[10]), liftedYear: int(r[11]),
         phone: r[12]!, bankAccount: r[13]!, memberCount: Number(r[14]), identificationStandard: code(r[15])!,
@@ -195,14 +198,14 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
       const out: QMember[] = [];
       // Table order (a household's people in the order they were entered): sorting 167,000 packed rows cost more than reading them.
-      const rows = readRows(db, 'FROM members WHERE deleted_at IS NULL', [
+      const rows = readRows(db, `FROM members WHERE deleted_at IS NULL${only('household_id')}`, [
         // The number in two halves: a piece of 13 characters or more would be a slice that keeps the whole row's string alive.
         'id', 'household_id', 'name', 'document_type', "substr(id_number, 1, 9) || char(31) || substr(id_number, 10)", 'sex', 'birth_date', 'relationship', 'ethnicity', 'education', 'in_school',
         'out_of_school_reason', 'health', 'disability_type', 'labour', 'migrant_work', 'work_months', 'phone',
         // The five yes/no columns as one number: 670,000 fewer values to carry across.
         'resident_medical_insurance + 2 * employee_medical_insurance + 4 * serious_illness_insurance + 8 * dibao + 16 * tekun',
         'joined_on', 'left_on', 'leave_reason',
-      ]);
+      ], scope);
       for (const r of rows) {
         const householdId = Number(r[1]);
         if (!live.has(householdId)) continue;
@@ -237,10 +240,10 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
 
   /** Each household's income by year (the latest record of each year), oldest year first. */
   const incomes = lazy(() => {
-      const rows = readRows(db, 'FROM income_records r WHERE r.id IN (SELECT max(id) FROM income_records GROUP BY household_id, year)', [
+      const rows = readRows(db, `FROM income_records r WHERE r.id IN (SELECT max(id) FROM income_records WHERE 1${only('household_id')} GROUP BY household_id, year)`, [
         'id', 'household_id', 'year', 'wage_fen', 'operating_fen', 'property_dividend_fen', 'property_other_fen', 'family_planning_fen', 'dibao_fen',
         'tekun_fen', 'pension_fen', 'eco_compensation_fen', 'other_transfer_fen', 'operating_cost_fen', 'family_size_override', 'excluded_json',
-      ]);
+      ], scope);
       const byId = householdById();
       const people = allMembersOf();
       const out: QIncome[] = [];
@@ -277,7 +280,7 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
 
   const surveys = lazy(() => {
       const latest = new Map<number, QSurvey>();
-      for (const r of readRows(db, 'FROM guarantee_surveys ORDER BY household_id, recorded_on, id', ['household_id', 'recorded_on', 'house_grade', 'water_safe', 'water_hard'])) {
+      for (const r of readRows(db, `FROM guarantee_surveys WHERE 1${only('household_id')} ORDER BY household_id, recorded_on, id`, ['household_id', 'recorded_on', 'house_grade', 'water_safe', 'water_hard'], scope)) {
         latest.set(Number(r[0]), { householdId: Number(r[0]), recordedOn: r[1]!, houseGrade: r[2]!, waterSafe: int(r[3]), waterHard: int(r[4]) });
       }
       return latest;
@@ -287,8 +290,9 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       // Table order is the order they were recorded; each household's few events are put in month order here.
       const byHousehold = groupBy(readRows(
         db,
-        "FROM status_events WHERE revoked_at IS NULL AND kind IN ('REGISTER', 'RETURN', 'EXIT', 'START_MONITORING', 'ELIMINATE_RISK')",
+        `FROM status_events WHERE revoked_at IS NULL AND kind IN ('REGISTER', 'RETURN', 'EXIT', 'START_MONITORING', 'ELIMINATE_RISK')${only('household_id')}`,
         ['household_id', 'kind', 'month', 'status', 'risk_state'],
+        scope,
       ).map((r): QEvent => ({ householdId: Number(r[0]), kind: code(r[1])!, month: Number(r[2]), status: code(r[3])!, riskState: code(r[4]) })));
       // A stable sort: events of one month keep the order they were recorded in.
       for (const list of byHousehold.values()) if (list.length > 1) list.sort((x, y) => x.month - y.month);
@@ -299,19 +303,19 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date)
       // The item's wording is read in SQL: 125,000 Chinese texts would cost more to carry over than the two answers.
       // Only what a rule reads: every measure of a monitoring object, and job measures (G07) of anyone.
       groupBy(readRows(db, `FROM measures WHERE revoked_at IS NULL AND (category IN (${JOB_MEASURE_CODES}) OR household_id IN (
-          SELECT id FROM households WHERE deleted_at IS NULL AND monitoring_category IS NOT NULL))`, [
+          SELECT id FROM households WHERE deleted_at IS NULL AND monitoring_category IS NOT NULL))${only('household_id')}`, [
         'household_id', 'category', 'measure_date',
         "(item LIKE '%低保%' OR item LIKE '%特困%' OR item LIKE '%五保%') + 2 * (item LIKE '%残疾%')",
-      ]).map((r): QMeasure => ({ householdId: Number(r[0]), category: code(r[1])!, date: r[2]!, namesSafetyNet: (Number(r[3]) & 1) !== 0, namesDisability: (Number(r[3]) & 2) !== 0 }))),
+      ], scope).map((r): QMeasure => ({ householdId: Number(r[0]), category: code(r[1])!, date: r[2]!, namesSafetyNet: (Number(r[3]) & 1) !== 0, namesDisability: (Number(r[3]) & 2) !== 0 }))),
     );
 
   const subsidies = lazy(() =>
-      groupBy(readRows(db, 'FROM subsidies WHERE revoked_at IS NULL', ['household_id', 'category', 'amount_fen', 'paid_date'])
+      groupBy(readRows(db, `FROM subsidies WHERE revoked_at IS NULL${only('household_id')}`, ['household_id', 'category', 'amount_fen', 'paid_date'], scope)
         .map((r): QSubsidy => ({ householdId: Number(r[0]), category: code(r[1])!, amountFen: Number(r[2]), paidDate: r[3]! }))),
     );
 
   const openPairings = lazy(() =>
-      new Map(readRows(db, 'FROM pairings WHERE end_date IS NULL', ['household_id', 'cadre_id'])
+      new Map(readRows(db, `FROM pairings WHERE end_date IS NULL${only('household_id')}`, ['household_id', 'cadre_id'], scope)
         .map((r): [number, QPairing] => [Number(r[0]), { householdId: Number(r[0]), cadreId: Number(r[1]) }])),
     );
 

@@ -119,7 +119,7 @@ export function createQualityService({ db, audit, places, now }: AreaDeps, lines
    * Every rule over the registry. Rules about one person (or one household) are asked together
    * while that record is at hand: one pass over 167,000 people instead of forty.
    */
-  function findAll(ctx: CheckContext): { rule: QualityRule; f: RuleFinding }[] {
+  function findAll(ctx: CheckContext, onlyPerRecord = false): { rule: QualityRule; f: RuleFinding }[] {
     const found: { rule: QualityRule; f: RuleFinding }[] = [];
     for (const m of ctx.members()) {
       for (const rule of memberRules) {
@@ -135,8 +135,30 @@ export function createQualityService({ db, audit, places, now }: AreaDeps, lines
         if (message !== null) found.push({ rule, f: { householdId: h.id, message } });
       }
     }
-    for (const rule of otherRules) for (const f of rule.check(ctx)) found.push({ rule, f });
+    if (!onlyPerRecord) for (const rule of otherRules) for (const f of rule.check(ctx)) found.push({ rule, f });
     return found;
+  }
+
+  const perRecordRuleIds = [...memberRules, ...householdRules].map((r) => r.id);
+  const recheck = db.transaction((householdId: number): QualitySummary => {
+    const ctx = createCheckContext(db, lines, now, householdId);
+    const household = ctx.householdById().get(householdId);
+    if (!household) throw new LedgerError('NOT_FOUND', '没有这户，或已删除');
+    const runId = latest()!.id;
+    const acks = new Map((stmt.liveAcks.all() as { id: number; subject: string; basis: string }[]).map((a) => [a.subject, a]));
+    db.prepare(`DELETE FROM quality_findings WHERE household_id = ? AND rule_id IN (${perRecordRuleIds.map(() => '?').join(', ')})`).run(householdId, ...perRecordRuleIds);
+    for (const { rule, f } of findAll(ctx, true)) insertFinding(runId, rule, f, acks, household.villageId);
+    stmt.recount.run(runId);
+    return summary();
+  });
+
+  function insertFinding(runId: number, rule: QualityRule, f: RuleFinding, acks: ReadonlyMap<string, { id: number; basis: string }>, villageId: number | null): void {
+    const subject = subjectOf(rule, f);
+    const ack = acks.get(subject);
+    stmt.insertFinding.run({
+      runId, ruleId: rule.id, severity: rule.severity, householdId: f.householdId, memberId: f.memberId ?? null,
+      villageId: f.villageId ?? villageId, subject, basis: f.message, message: f.message, ackId: ack && ack.basis === f.message ? ack.id : null,
+    });
   }
 
   const save = db.transaction((trigger: QualityTrigger, found: { rule: QualityRule; f: RuleFinding }[], durationMs: number, villageOf: ReadonlyMap<number, { villageId: number }>): number => {
@@ -144,15 +166,7 @@ export function createQualityService({ db, audit, places, now }: AreaDeps, lines
     const runId = Number(stmt.insertRun.run({ ranAt: now().toISOString(), trigger, operator: places.operatorName(), durationMs, households }).lastInsertRowid);
     stmt.clearFindings.run();
     const acks = new Map((stmt.liveAcks.all() as { id: number; subject: string; basis: string }[]).map((a) => [a.subject, a]));
-    for (const { rule, f } of found) {
-      const subject = subjectOf(rule, f);
-      const ack = acks.get(subject);
-      stmt.insertFinding.run({
-        runId, ruleId: rule.id, severity: rule.severity, householdId: f.householdId, memberId: f.memberId ?? null,
-        villageId: f.villageId ?? (f.householdId === null ? null : villageOf.get(f.householdId)?.villageId ?? null),
-        subject, basis: f.message, message: f.message, ackId: ack && ack.basis === f.message ? ack.id : null,
-      });
-    }
+    for (const { rule, f } of found) insertFinding(runId, rule, f, acks, f.householdId === null ? null : villageOf.get(f.householdId)?.villageId ?? null);
     stmt.recount.run(runId);
     return runId;
   });
@@ -160,8 +174,13 @@ export function createQualityService({ db, audit, places, now }: AreaDeps, lines
   return {
     rules: (): QualityRuleInfo[] => rules.map(info),
 
-    /** All rules over the whole registry; the findings replace the previous run's. */
-    run(trigger: QualityTrigger): QualitySummary {
+    /**
+     * All rules over the whole registry; the findings replace the previous run's. With a
+     * household: that household again, after an edit, by the rules about one person or one
+     * household (the rules comparing records with each other wait for the next full run).
+     */
+    run(trigger: QualityTrigger, householdId?: number): QualitySummary {
+      if (householdId !== undefined && latest()) return recheck(householdId);
       const started = performance.now();
       const ctx = createCheckContext(db, lines, now);
       const found = findAll(ctx);
