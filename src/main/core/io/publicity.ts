@@ -10,6 +10,7 @@
  * paste a note with a number into the deeds, and this sheet hangs in public.
  */
 import ExcelJS from 'exceljs';
+import { BODY_SIZE, BORDERS, FONT_NAME, HEAD_FILL, LINE_PT, PAGE_NUMBER_FOOTER, RED_INK } from './xlsx-style';
 import type { Content, ContentTable, ContentText, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import { GRID, LINE_HEIGHT_EM, wrapText } from '../../../shared/cards/card-fit';
 import type { PublicityData } from '../../../shared/domain/incentive.types';
@@ -98,14 +99,6 @@ function sheetOf(data: PublicityData): Sheet {
 
 /* ---------- the workbook ---------- */
 
-const FONT_NAME = '宋体';
-const BODY_SIZE = 10;
-/** Row height in points of one line of 10 pt text, as Excel lays it out. */
-const LINE_PT = 13.5;
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-const RED_INK = 'FFC00000';
 
 /** Shared style objects: exceljs recognises a style it has seen by identity. */
 const STYLES = {
@@ -227,7 +220,7 @@ export async function writePublicityXlsx(data: PublicityData): Promise<Buffer> {
   const height = Array.from({ length: r }, (_, i) => sheet.getRow(i + 1).height ?? 18).reduce((a, b) => a + b, 0) * Math.min(1, PRINT_WIDTH / width);
   const onePage = height <= PRINT_HEIGHT * ONE_PAGE_SLACK;
   sheet.pageSetup = { ...PAGE_SETUP, fitToHeight: onePage ? 1 : 0, printArea: `A1:E${r}` };
-  if (!onePage) sheet.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
+  if (!onePage) sheet.headerFooter = PAGE_NUMBER_FOOTER;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

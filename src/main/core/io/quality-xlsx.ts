@@ -7,6 +7,7 @@
  * Ready to print: A4 landscape, one page wide, the table's header on every page.
  */
 import ExcelJS from 'exceljs';
+import { A4_LANDSCAPE, BODY_SIZE, BORDERS, FONT_NAME, HEAD_FILL, LINE_PT, PAGE_NUMBER_FOOTER, RED_INK, TOTAL_FILL } from './xlsx-style';
 import { QUALITY_GROUPS, type QualityFinding, type QualityRuleInfo, type QualityRun, type QualitySeverity } from '../../../shared/domain/quality.types';
 import { neutraliseFormula } from './cell-text';
 
@@ -67,16 +68,6 @@ const text = (value: string | null | undefined) => neutraliseFormula(value ?? ''
 
 /* ---------- the workbook ---------- */
 
-const FONT_NAME = '宋体';
-const BODY_SIZE = 10;
-/** Row height in points of one line of 10 pt text, as Excel lays it out. */
-const LINE_PT = 13.5;
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const ERROR_INK = 'FFC00000';
-
 const body = { name: FONT_NAME, size: BODY_SIZE };
 /** Shared style objects: exceljs recognises a style it has seen by identity. */
 const STYLES = {
@@ -88,23 +79,12 @@ const STYLES = {
   count: { font: body, border: BORDERS, alignment: { horizontal: 'right', vertical: 'middle' } },
   /** 户编号 and 证件号码: text, whatever Excel would make of the digits. */
   number: { font: body, border: BORDERS, numFmt: '@', alignment: { horizontal: 'left', vertical: 'middle' } },
-  error: { font: { ...body, color: { argb: ERROR_INK } }, border: BORDERS, alignment: { horizontal: 'center', vertical: 'middle' } },
+  error: { font: { ...body, color: { argb: RED_INK } }, border: BORDERS, alignment: { horizontal: 'center', vertical: 'middle' } },
   totalLabel: { font: { ...body, bold: true }, fill: TOTAL_FILL, border: BORDERS, alignment: { horizontal: 'center', vertical: 'middle' } },
   totalCount: { font: { ...body, bold: true }, fill: TOTAL_FILL, border: BORDERS, alignment: { horizontal: 'right', vertical: 'middle' } },
   totalText: { font: { ...body, bold: true }, fill: TOTAL_FILL, border: BORDERS, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
-/** A4 landscape, one page wide, as many pages long as it takes, centred. */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
-  paperSize: 9,
-  orientation: 'landscape',
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-  horizontalCentered: true,
-  margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.5, header: 0.2, footer: 0.25 },
-};
-const FOOTER = { oddFooter: '&C第 &P 页 共 &N 页' };
 
 /** Columns of the summary (Excel's units, the width of a digit): 编号, 类别, 名称, 严重程度, 疑点数, 已核实, 说明. */
 const SUMMARY_WIDTHS = [9, 23, 30, 9, 8, 8, 60];
@@ -144,8 +124,8 @@ function headerRow(sheet: ExcelJS.Worksheet, row: number, headers: readonly stri
 function finishSheet(sheet: ExcelJS.Worksheet, headRow: number, widths: readonly number[]): void {
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headRow, topLeftCell: `A${headRow + 1}`, activeCell: `A${headRow + 1}` }];
-  sheet.pageSetup = { ...PAGE_SETUP, printTitlesRow: `${headRow}:${headRow}` };
-  sheet.headerFooter = FOOTER;
+  sheet.pageSetup = { ...A4_LANDSCAPE, printTitlesRow: `${headRow}:${headRow}` };
+  sheet.headerFooter = PAGE_NUMBER_FOOTER;
 }
 
 const TITLE_ROW = 1;

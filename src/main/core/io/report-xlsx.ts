@@ -6,20 +6,12 @@
  * rows on every page.
  */
 import ExcelJS from 'exceljs';
+import { A4_LANDSCAPE, BODY_SIZE, BORDERS, FONT_NAME, HEAD_FILL, LINE_PT, PAGE_NUMBER_FOOTER, TOTAL_FILL } from './xlsx-style';
 import type { MonthlyReport, ReportColumn, ReportTable } from '../../../shared/domain/report.types';
 import { reportTitle } from '../../../shared/reports/monthly-report';
 import { headerGrid, signatureFields, tableHeading, unitLine, valueText, VILLAGE_HEADER, type HeaderCell } from './report-format';
 
 /* ---------- the workbook ---------- */
-
-const FONT_NAME = '宋体';
-const BODY_SIZE = 10;
-/** Row height in points of one line of 10 pt text, as Excel lays it out. */
-const LINE_PT = 13.5;
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 
 /** Shared style objects: exceljs recognises a style it has seen by identity. */
 const STYLES = {
@@ -36,16 +28,6 @@ const STYLES = {
   signature: { font: { name: FONT_NAME, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle' } },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 
-/** A4 landscape, one page wide (and one page long when nearly so: see nearlyOnePage), centred, small margins. */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
-  paperSize: 9,
-  orientation: 'landscape',
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-  horizontalCentered: true,
-  margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.5, header: 0.2, footer: 0.25 },
-};
 
 /** The printable area of the page setup, in points: A4 landscape less the margins and the footer. */
 const PRINT_WIDTH = 842 - 72 * (0.3 + 0.3);
@@ -219,8 +201,8 @@ function writeTable(sheet: ExcelJS.Worksheet, report: MonthlyReport, table: Repo
 
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: headEnd, topLeftCell: `B${headEnd + 1}`, activeCell: `B${headEnd + 1}` }];
   const heights = Array.from({ length: r - 1 }, (_, i) => sheet.getRow(i + 1).height ?? 15);
-  sheet.pageSetup = { ...PAGE_SETUP, fitToHeight: nearlyOnePage(widths, heights) ? 1 : 0, printTitlesRow: `${HEAD_ROW}:${headEnd}` };
-  sheet.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
+  sheet.pageSetup = { ...A4_LANDSCAPE, fitToHeight: nearlyOnePage(widths, heights) ? 1 : 0, printTitlesRow: `${HEAD_ROW}:${headEnd}` };
+  sheet.headerFooter = PAGE_NUMBER_FOOTER;
 }
 
 /** The report as an .xlsx: a sheet per table, named after it. */
