@@ -6,7 +6,7 @@ import { gridColumns } from '../../src/renderer/src/incentives/evaluation-grid';
 import { defaultReportMonth } from '../../src/renderer/src/reports/report-month';
 import type { Criterion, EvaluationRound } from '../../src/shared/domain/incentive.types';
 import { readPdf } from '../support/pdf-text';
-import { startApp, type RunningApp } from './support/app';
+import { quiet, startApp, type RunningApp } from './support/app';
 
 /**
  * 积分与红黑榜 in Chromium against the real core: a village's month filled in the grid on the
@@ -43,15 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** Waits until dialogs have finished fading and the toasts are gone, so a screenshot shows the page as it rests. */
-async function quiet(): Promise<void> {
-  await page.waitForFunction(
-    () => !document.querySelector('.el-message') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    null,
-    { timeout: 15_000 },
-  );
-}
 
 const column = (ruleKey: string) => columns.find((c) => c.ruleKey === ruleKey)!;
 const cell = (householdIndex: number, ruleKey: string) => page.locator(`[data-test="cell-${round.households[householdIndex]!.id}-${column(ruleKey).id}"]`);
@@ -100,7 +91,7 @@ describe('积分评议 in the browser', () => {
     expect(await total(1)).toBe('10');
     expect(await total(3)).toBe('-6');
     expect(await page.locator('[data-test="round-dirty"]').innerText()).toContain('6 格未保存');
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-1-grid-typed');
 
     await page.keyboard.press('Control+s');
@@ -122,7 +113,7 @@ describe('积分评议 in the browser', () => {
     await page.locator('[data-test="round-advance"]').click();
     await page.locator('[data-test="round-state"]', { hasText: '公示' }).waitFor();
     expect(await page.locator('[data-test="round-workflow"]').innerText()).toContain(`${daysAgo(10)} 至 ${daysAgo(8)}`);
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-2-publicised');
 
     await page.locator('[data-test="round-advance"]').click();
@@ -132,7 +123,7 @@ describe('积分评议 in the browser', () => {
     expect(await page.locator('[data-test="round-state"]').innerText()).toBe('定稿');
     expect(await page.locator('[data-test="round-save"]').count()).toBe(0);
     expect(app.ledger.handlers['points:balance']({ householdId: round.households[0]!.id, asOf: null }).balance).toBe(18);
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-3-final');
   });
 });
@@ -160,7 +151,7 @@ describe('积分台账与排名 in the browser', () => {
     await page.locator('[data-test="points-adjust-submit"]').click();
     await page.locator('[data-test="points-balance-value"]', { hasText: '23' }).waitFor();
     await page.locator('[data-test="points-adjust-dialog"]').waitFor({ state: 'hidden' });
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-4-ranking');
   });
 });
@@ -200,7 +191,7 @@ describe('爱心超市 in the browser', () => {
     await page.locator('[data-test="redeem-submit"]').click();
     await page.locator('[data-test="redeem-error"]', { hasText: '户主身份证号码与档案不符' }).waitFor();
     expect(app.ledger.handlers['points:balance']({ householdId: household.id, asOf: null }).balance).toBe(23);
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-5-redeem-refused');
 
     await page.locator('[data-test="redeem-head-id"]').fill(headId.slice(-6));
@@ -209,7 +200,7 @@ describe('爱心超市 in the browser', () => {
     expect(await page.locator('[data-test="shop-last-redemption"]').innerText()).toContain('扣 20 分，余额 3 分');
     await page.locator(`[data-test="shop-stock-${item.id}"]`, { hasText: '18' }).waitFor();
     expect(app.ledger.handlers['points:balance']({ householdId: household.id, asOf: null }).balance).toBe(3);
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-6-shop');
   });
 });
@@ -235,7 +226,7 @@ describe('红黑榜 in the browser', () => {
     await page.locator('textarea[data-test="redblack-description"]').fill('发展养牛增收，参加技能培训，照料老人');
     await page.locator('[data-test="redblack-approver"]').fill('村委会 王德明');
     await page.locator('[data-test="redblack-reward"]').fill('200');
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-7-red-entry');
     await page.locator('[data-test="redblack-submit"]').click();
     await dialog.waitFor({ state: 'hidden' });
@@ -255,7 +246,7 @@ describe('红黑榜 in the browser', () => {
     expect(pdf.text).toContain('发展养牛增收');
     expect(pdf.text).not.toContain(headId);
     expect(pdf.text).not.toMatch(/\d{17}[\dXx]/);
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-8-lists');
   });
 
@@ -268,7 +259,7 @@ describe('红黑榜 in the browser', () => {
     expect(ledger).toContain('县供销社捐赠折算积分');
     expect(ledger).toContain('爱心超市兑换');
     expect(await page.locator('[data-test="household-lists"]').innerText()).toContain('勤劳致富');
-    await quiet();
+    await quiet(page);
     await app.screenshot('incentives-9-household');
     expect(app.problems).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
+import { quiet, startApp, type RunningApp } from './support/app';
 
 /**
  * 数据检查 in Chromium against the real core: a seeded township with two defects written straight
@@ -38,15 +38,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Waits until dialogs have finished fading and the toasts are gone, so a screenshot shows the page as it rests. */
-async function quiet(): Promise<void> {
-  await page.waitForFunction(
-    () => !document.querySelector('.el-message') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    null,
-    { timeout: 15_000 },
-  );
-}
-
 const ruleCount = async (ruleId: string) => Number((await page.locator(`[data-test="quality-rule-${ruleId}-count"]`).innerText()).trim());
 const stat = async (which: 'errors' | 'warnings' | 'acknowledged') => Number((await page.locator(`[data-test="quality-run-${which}"]`).innerText()).replace(/\D/g, ''));
 const findingRows = () => page.locator('[data-test="quality-findings"] .el-table__body-wrapper tbody tr');
@@ -58,7 +49,7 @@ describe('数据检查 in the browser', () => {
     const empty = page.locator('[data-test="quality-empty"]');
     await empty.waitFor();
     expect(await empty.innerText()).toContain('还没有检查过数据');
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-1-empty');
 
     await page.locator('[data-test="quality-empty-run"]').click();
@@ -98,7 +89,7 @@ describe('数据检查 in the browser', () => {
     expect(row).toContain(wrongSize.householdNo);
     expect(row).toMatch(/家庭人口数为 \d+，在册成员 \d+ 人/);
     expect(await page.locator('[data-test="quality-rule-explanation"]').innerText()).toContain('人均纯收入');
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-2-rule');
 
     await findingRows().first().locator('[data-test="quality-finding-household"]').click();
@@ -106,7 +97,7 @@ describe('数据检查 in the browser', () => {
     const notice = page.locator('[data-test="household-quality"]');
     await notice.waitFor();
     expect(await notice.innerText()).toContain('B09 家庭人口数与在册成员不符');
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-3-household');
 
     // …and its link leads back to the rule.
@@ -132,7 +123,7 @@ describe('数据检查 in the browser', () => {
 
     const note = '已入户核实：两户为父子分户，补贴发到父亲的一卡通';
     await page.locator('textarea[data-test="quality-ack-note"]').fill(note);
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-4-acknowledge');
     await page.locator('[data-test="quality-ack-submit"]').click();
     await dialog.waitFor({ state: 'hidden' });
@@ -148,7 +139,7 @@ describe('数据检查 in the browser', () => {
     const marked = page.locator('[data-test="quality-finding-ack"]');
     expect(await marked.innerText()).toContain(note);
     expect(await marked.innerText()).toContain('系统生成');
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-5-acknowledged');
     await page.locator('[data-test="quality-include-acknowledged"]').click();
     await expectRows(1);
@@ -175,7 +166,7 @@ describe('数据检查 in the browser', () => {
     const box = page.locator('.el-message-box');
     await box.waitFor();
     expect(await box.innerText()).toContain(`还有 ${errors} 条错误疑点未处理，仍要结账吗？结账后会记录这次确认。`);
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-6-month-close');
 
     await box.locator('button', { hasText: '先查看错误疑点' }).click();
@@ -191,7 +182,7 @@ describe('数据检查 in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-test="report-status"]')?.textContent?.includes('结账：显示结账时的数据'));
     // The close keeps what the clerk confirmed.
     expect(await page.locator('[data-test="report-close-confirmed"]').innerText()).toContain(`尚有 ${errors} 条错误疑点未处理`);
-    await quiet();
+    await quiet(page);
     await app.screenshot('quality-7-closed-with-confirmation');
     expect(app.problems).toEqual([]);
   });

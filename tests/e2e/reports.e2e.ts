@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultReportMonth } from '../../src/renderer/src/reports/report-month';
 import { householdStatus } from '../../src/shared/domain';
-import { startApp, type RunningApp } from './support/app';
+import { quiet, startApp, type RunningApp } from './support/app';
 
 /**
  * 月报 and 首页 in Chromium against the real core: the month's report with a row per village and
@@ -24,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** Waits until dialogs have finished fading and the toasts are gone, so a screenshot shows the page as it rests. */
-async function quiet(): Promise<void> {
-  await page.waitForFunction(
-    () => !document.querySelector('.el-message') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    null,
-    { timeout: 15_000 },
-  );
-}
 
 const statusLine = () => page.locator('[data-test="report-status"]').innerText();
 
@@ -69,7 +60,7 @@ describe('月报 in the browser', () => {
     const k = assistance.columns.findIndex((c) => c.key === 'measures.yearFen');
     expect((await money.nth(k + 1).innerText()).trim()).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
     await page.locator('.el-tabs__item', { hasText: '户数人口及户状态' }).click();
-    await quiet();
+    await quiet(page);
     await app.screenshot('reports-1-open');
   });
 
@@ -78,7 +69,7 @@ describe('月报 in the browser', () => {
     const dialog = page.locator('[data-test="month-close-dialog"]');
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('月报数字和所依据的农户数据将被冻结');
-    await quiet();
+    await quiet(page);
     await app.screenshot('reports-2-close-dialog');
     await page.locator('[data-test="month-close-submit"]').click();
 
@@ -89,7 +80,7 @@ describe('月报 in the browser', () => {
     expect(await closes.innerText()).toContain('系统生成');
     expect(await closes.innerText()).toContain('已结账');
     await dialog.waitFor({ state: 'hidden' });
-    await quiet();
+    await quiet(page);
     await app.screenshot('reports-3-closed');
   });
 
@@ -137,7 +128,7 @@ describe('月报 in the browser', () => {
     expect(closes).toContain('已重新打开');
     expect(closes).not.toContain('已结账');
     expect(closes).toContain('柳溪村漏报一户新识别监测对象');
-    await quiet();
+    await quiet(page);
     await app.screenshot('reports-4-reopened');
     expect(app.problems).toEqual([]);
   });
@@ -157,7 +148,7 @@ describe('首页 in the browser', () => {
     for (const chart of CHARTS) await page.locator(`[data-test="${chart}-canvas"] canvas`).first().waitFor();
     // Let the charts' entry animation (drawn on canvas, not a CSS animation) finish before looking at their pixels.
     await page.waitForTimeout(1500);
-    await quiet();
+    await quiet(page);
     for (const chart of CHARTS) {
       const drawn = await page.locator(`[data-test="${chart}-canvas"] canvas`).first().evaluate((canvas: HTMLCanvasElement) => {
         const ctx = canvas.getContext('2d')!;
@@ -204,7 +195,7 @@ describe('首页 in the browser', () => {
       expect(text).toContain(village);
       expect(text).toContain(status);
     }
-    await quiet();
+    await quiet(page);
     await app.screenshot('home-2-linked-list');
     expect(app.problems).toEqual([]);
   });

@@ -65,3 +65,12 @@ export async function startApp(prepare?: (ledger: Ledger) => void): Promise<Runn
     },
   };
 }
+
+/** Waits until dialogs have finished fading and the toasts are gone, so a screenshot shows the page as it rests. */
+export async function quiet(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !document.querySelector('.el-message') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    null,
+    { timeout: 15_000 },
+  );
+}
