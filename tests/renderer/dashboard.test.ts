@@ -193,6 +193,30 @@ describe('HomeView: counters link to their lists', () => {
     expect(router.currentRoute.value.path).toBe('/assistance/visits-due');
   });
 
+  it('shows what the latest data check left open, linking to 数据检查', async () => {
+    const run = { id: 3, ranAt: '2026-05-20T01:30:00.000Z', trigger: 'manual' as const, operator: '李文书', durationMs: 120, households: 1234, errors: 2, warnings: 17, acknowledged: 1 };
+    installFakeLedger({
+      'dashboard:get': () => ({ ok: true, data: DASHBOARD }),
+      'quality:summary': () => ({ ok: true, data: { run, rules: [], counts: [] } }),
+    });
+    const ChartStub = defineComponent({ props: { option: Object }, setup: () => () => h('div', { class: 'chart-stub' }) });
+    await mountWithApp(RoutedPage, { path: '/', stubs: { Echarts: ChartStub } });
+    await settle();
+    expect($(byTest('home-quality')).textContent).toContain('错误 2 条，提示 17 条未处理');
+    expect($(byTest('home-quality-link')).getAttribute('href')).toBe('/quality');
+  });
+
+  it('suggests a first data check when none has been run', async () => {
+    const ChartStub = defineComponent({ props: { option: Object }, setup: () => () => h('div', { class: 'chart-stub' }) });
+    installFakeLedger({
+      'dashboard:get': () => ({ ok: true, data: DASHBOARD }),
+      'quality:summary': () => ({ ok: true, data: { run: null, rules: [], counts: [] } }),
+    });
+    await mountWithApp(RoutedPage, { path: '/', stubs: { Echarts: ChartStub } });
+    await settle();
+    expect($(byTest('home-quality')).textContent).toContain('还没有运行过数据检查');
+  });
+
   it('says so in Chinese when the figures cannot be read', async () => {
     installFakeLedger({ 'dashboard:get': () => ({ ok: false, error: { code: 'INTERNAL', message: '数据库暂时无法读取' } }) });
     await mountWithApp(RoutedPage, { path: '/' });
