@@ -241,7 +241,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const result = await dispatchAsync(ledger, 'month:close', { month: rest[0], confirm: true });
         return report(io, values.json, result, (d) => {
           const c = d as MonthClose;
-          return `${monthLabel(c.month)}已结账（${c.households} 户，${c.closedBy}，${c.closedAt.slice(0, 16).replace('T', ' ')}），此后该月的月报都用这次结账时的数据。`;
+          const confirmed = c.confirmedNote ? `\n${c.confirmedNote}（运行 check 查看）` : '';
+          return `${monthLabel(c.month)}已结账（${c.households} 户，${c.closedBy}，${c.closedAt.slice(0, 16).replace('T', ' ')}），此后该月的月报都用这次结账时的数据。${confirmed}`;
         });
       }
       case 'reopen-month': {
