@@ -32,6 +32,8 @@ import type { MonthlyReport } from '../../shared/domain/report.types';
 import { createIncentivesArea } from './incentives/incentives.area';
 import { writePublicityPdf, writePublicityXlsx } from './io/publicity';
 import { createQualityService } from './quality/quality.service';
+import { createBackups } from './backup/backups.service';
+import type { BackupInfo } from '../../shared/domain/backup.types';
 import { writeQualityWorkbook } from './io/quality-xlsx';
 
 /** 青山镇2026年3月巩固脱贫成果月报表.xlsx; an open month's file says it is not closed yet. */
@@ -56,6 +58,8 @@ export interface Ledger {
   readonly handlers: ApiHandlers;
   /** Why a write must wait (an import is writing), or null. Doors refuse writes while it is set. */
   writeBlocker(): string | null;
+  /** The day's backup, taken by the app and the served app at start-up (at most one a day). */
+  startupBackup(): Promise<BackupInfo | null>;
   /** Synthetic township for demos, tests and benchmarks (CLI `seed`); not part of the contract. */
   seed(input: z.output<typeof seedInput>): SeedReport;
   close(): void;
@@ -78,6 +82,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const jobs = createJobs(now);
   const povertyLines = createPovertyLines(deps);
   const quality = createQualityService(deps, povertyLines);
+  const backups = createBackups({ db, dbPath: options.dbPath, audit, now, nativeBinding: options.nativeBinding });
   // Every import is checked as soon as it is committed, so the clerk sees what it brought in.
   const importer = createImportService(deps, householdsRepo, registry, jobs, options.dbPath, () => quality.run('import').run);
   const exportRegister = createExportRegister(db, now, () => p.operatorName());
@@ -157,11 +162,17 @@ export function createLedger(options: LedgerOptions): Ledger {
       if (errors > 0 && !confirm) {
         throw new LedgerError('CONFLICT', `还有 ${errors} 条错误疑点未处理，结账后本月数字会包含这些错误。请先到“数据检查”处理，或确认后仍然结账`, { qualityErrors: errors });
       }
+      backups.before('结账前');
       return reports.close({ month, note: errors > 0 ? `确认结账：尚有 ${errors} 条错误疑点未处理` : null });
     },
     'month:reopen': (input) => reports.reopen(input),
     'dashboard:get': ({ month }) => reports.dashboard(month),
     ...incentives.handlers,
+    'backup:list': () => backups.list(),
+    'backup:create': ({ to }) => backups.create(to),
+    'backup:restore': (input) => backups.restore(input),
+    'backupSettings:get': () => backups.settings(),
+    'backupSettings:update': (input) => backups.updateSettings(input),
     'quality:rules': () => quality.rules(),
     'quality:run': ({ trigger, householdId }) => quality.run(trigger, householdId),
     'quality:summary': () => quality.summary(),
@@ -181,6 +192,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     db,
     handlers,
     writeBlocker: () => jobs.writeBlocker(),
+    startupBackup: () => backups.daily(),
     seed: (input) => seedTownship(db, { places: p, repo: householdsRepo, audit, now, areaSeeds: areas.flatMap((a) => (a.seed ? [a.seed] : [])) }, input),
     close() {
       if (db.open) db.close();

@@ -13,6 +13,7 @@ import type { MonthClose, MonthlyReport, ReportFile } from '../../shared/domain/
 import { monthLabel, reportTitle } from '../../shared/reports/monthly-report';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import type { QualityFinding, QualitySummary } from '../../shared/domain/quality.types';
+import type { BackupInfo, RestoreResult } from '../../shared/domain/backup.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
 import { toFieldIssues } from '../../shared/schemas/issues';
@@ -62,6 +63,9 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
                                      --xlsx 写出疑点数据工作簿（疑点数据统计表和每条规则一张明细表，
                                      含完整证件号码，仅供内部核查）；
                                      退出码：有未核实的“错误”级疑点时为 1，没有时为 0
+  backup [--out 文件夹或文件]         立即备份台账（默认放在数据库旁的 backups 文件夹；可指定 U 盘等位置），写完后校验
+  backups                            列出 backups 文件夹中的备份（新的在前）
+  restore 备份文件                   从备份恢复：先校验备份，再把当前台账备份为“恢复前”，然后替换
   call <方法> [JSON]                 直接调用任一接口，如 call household:list '{"q":"zs"}'
   methods                            列出所有接口方法
   serve [--port P] [--open]          在 127.0.0.1 上启动网页版（需先 npm run build）
@@ -69,6 +73,8 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
 通用参数：
   --db 文件    使用指定的数据库文件（默认：用户数据目录下的 ledger.sqlite，或环境变量 BANGFU_LEDGER_DB）
   --json       以 JSON 输出结果信封 { ok, data | error }`;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Chinese names of what the areas' seeds report. */
 const SEED_COUNT_LABELS: Record<string, string> = {
@@ -129,7 +135,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month', 'check'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month', 'check', 'backup', 'backups', 'restore'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -251,6 +257,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'check':
         return await qualityCheck(ledger, io, values);
+      case 'backup': {
+        const result = await dispatchAsync(ledger, 'backup:create', values.out ? { to: values.out } : {});
+        return report(io, values.json, result, (d) => `已备份到：${(d as BackupInfo).path}（${megabytes((d as BackupInfo).sizeBytes)}，已校验）`);
+      }
+      case 'backups': {
+        const result = await dispatchAsync(ledger, 'backup:list', {});
+        return report(io, values.json, result, (d) =>
+          (d as BackupInfo[]).length === 0
+            ? '还没有备份'
+            : (d as BackupInfo[]).map((b) => `${b.takenAt.slice(0, 19).replace('T', ' ')}  ${b.reason.padEnd(8, '　')}  ${megabytes(b.sizeBytes).padStart(9)}  ${b.fileName}`).join('\n'),
+        );
+      }
+      case 'restore': {
+        const result = await dispatchAsync(ledger, 'backup:restore', { path: rest[0] });
+        return report(io, values.json, result, (d) => {
+          const r = d as RestoreResult;
+          return `已从“${r.restoredFrom}”恢复台账（${r.households} 户）。恢复前的台账已备份为：${r.safetyBackup.path}`;
+        });
+      }
       case 'serve':
         return await serve(ledger, io, numberArg(values.port), values.open);
     }
@@ -420,6 +445,10 @@ async function serve(ledger: Ledger, io: CliIo, port: number | undefined, open: 
   if (!dir) io.err('提示：未找到已构建的界面（out/renderer），只提供接口；请先运行 npm run build。');
   const door = await startHttpDoor({ ledger, staticDir: dir, port });
   io.out(`帮扶台账网页版已启动：${door.url}  （数据库：${ledger.dbPath}，按 Ctrl+C 退出）`);
+  ledger.startupBackup().then(
+    (b) => b && io.err(`今天的自动备份：${b.path}`),
+    (e: unknown) => io.err(`今天的自动备份没有完成：${e instanceof Error ? e.message : String(e)}`),
+  );
   if (open) openInBrowser(door.url, io);
   await new Promise<void>((done) => {
     const stop = () => {

@@ -58,6 +58,11 @@ export function startDesktopApp(): void {
       return;
     }
     registerIpcDoor(ipcMain, ledger, senderCheck(own));
+    // The day's backup, page by page in the background; a failure is said, never fatal.
+    ledger.startupBackup().catch((e: unknown) => {
+      const failure = failureOf(e);
+      dialog.showErrorBox('今天的自动备份没有完成', failure.ok ? '' : failure.error.message);
+    });
 
     window = new BrowserWindow({
       width: 1360,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/result';
@@ -95,5 +95,21 @@ export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): st
   let target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-${reason}-${stamp}.sqlite`);
   for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
   db.prepare('VACUUM INTO ?').run(target);
+  // A copy nobody checked is a copy nobody can count on: read it back before the write goes ahead.
+  let check: unknown;
+  try {
+    const copy = new Database(target, { readonly: true, fileMustExist: true });
+    try {
+      check = copy.pragma('integrity_check', { simple: true });
+    } finally {
+      copy.close();
+    }
+  } catch (e) {
+    check = (e as Error).message;
+  }
+  if (check !== 'ok') {
+    rmSync(target, { force: true });
+    throw new LedgerError('IO', `备份“${basename(target)}”写入后校验未通过（${String(check)}），已删除；台账未作改动，请检查磁盘空间后重试`);
+  }
   return target;
 }
