@@ -4,8 +4,8 @@
  * file) after checking it, with the registry as it was kept aside; bad candidates refused in
  * Chinese with nothing changed.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchAsync } from '../../src/main/core';
@@ -91,9 +91,19 @@ describe('backups', () => {
       await must<BackupInfo>('backup:create', {});
     }
     const left = t.must('backup:list', {}).map((b) => b.takenAt.slice(0, 10));
+    expect(basename(t.dbPath)).toBe('ledger.sqlite');
     // 11-20 (two) and 11-19: the last two days; then the newest of November, September and August (08-20).
     expect(left).toEqual(['2026-11-20', '2026-11-20', '2026-11-19', '2026-09-01', '2026-08-20']);
     expect(readdirSync(join(t.dir, 'backups'))).toContain('别人的文件.txt');
+
+    // A copy cut short (killed while writing) keeps its working name: never listed, cleared once stale.
+    const cut = join(t.dir, 'backups', 'ledger-结账前-20261120T120000000.sqlite.partial');
+    writeFileSync(cut, Buffer.alloc(4096));
+    expect(t.must('backup:list', {}).map((b) => b.fileName).some((f) => f.endsWith('.partial'))).toBe(false);
+    const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(cut, hoursAgo, hoursAgo);
+    await must<BackupInfo>('backup:create', {});
+    expect(existsSync(cut)).toBe(false);
     const bad = t.call('backupSettings:update', { keepDays: 0, keepMonths: 1 });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toBe('至少保留最近 1 天的备份');

@@ -9,14 +9,14 @@
  * daily and the hand-made copies; VACUUM INTO (one statement, synchronous) right before a write
  * that must not start until its copy exists (migration, import, month close, restore).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo, BackupSettings, RestoreResult } from '../../../shared/domain/backup.types';
 import { LedgerError } from '../../../shared/result';
 import type { AuditRepo } from '../audit/audit.repo';
 import { localDateText } from '../assistance/dates';
-import { backupCopy, backupsDir, migrate, type Db } from '../db/connection';
+import { assertIntact, backupCopy, backupsDir, migrate, type Db } from '../db/connection';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
 const DEFAULTS: BackupSettings = { keepDays: 14, keepMonths: 12 };
@@ -108,17 +108,6 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
     }
   }
 
-  /** A copy just written is checked; a bad one is removed, so the folder holds only good copies. */
-  function verified(path: string): string {
-    try {
-      inspect(path);
-    } catch (e) {
-      rmSync(path, { force: true });
-      throw new LedgerError('IO', `备份写入后校验未通过，已删除这份备份，请检查磁盘：${(e as Error).message}`);
-    }
-    return path;
-  }
-
   /** Deletes our copies that fall outside both keep rules. */
   function prune(): void {
     const { keepDays, keepMonths } = settings();
@@ -132,6 +121,11 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
     }
     for (const b of [...months.values()].slice(0, keepMonths)) keep.add(b.fileName);
     for (const b of all) if (!keep.has(b.fileName)) rmSync(b.path, { force: true });
+    // Copies cut short (a killed process, a power cut) left under their working name; an hour old is surely not in progress.
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const path = join(dir, name);
+      if (name.endsWith('.sqlite.partial') && ours.test(name.replace(/\.partial$/, '')) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+    }
   }
 
   function targetIn(folder: string, reason: string): string {
@@ -165,13 +159,16 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
         }
       }
     }
+    // Under a name no list reads until it reads back intact (see backupCopy).
+    const partial = `${target}.partial`;
     try {
-      await db.backup(target);
+      await db.backup(partial);
     } catch (e) {
-      rmSync(target, { force: true });
+      rmSync(partial, { force: true });
       throw new LedgerError('IO', `备份没有写成（${(e as Error).message}），请检查保存位置是否可写、空间是否足够`);
     }
-    verified(target);
+    assertIntact(partial, basename(target));
+    renameSync(partial, target);
     if (to === undefined) prune();
     return info(target, reason);
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerError } from '../../../shared/result';
@@ -31,6 +31,13 @@ export function openDatabase({ dbPath, nativeBinding, now = () => new Date() }: 
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // After a big import the WAL is checkpointed but keeps its size while the app runs; cap what stays on disk.
+    db.pragma('journal_size_limit = 67108864');
+    // macOS's plain fsync leaves the drive's cache unflushed; FULL durability needs F_FULLFSYNC there.
+    if (process.platform === 'darwin') {
+      db.pragma('fullfsync = ON');
+      db.pragma('checkpoint_fullfsync = ON');
+    }
     migrate(db, dbPath, now);
     return db;
   } catch (e) {
@@ -88,17 +95,11 @@ function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: 
  * (升级前, 导入前). VACUUM INTO writes it synchronously, WAL contents included; it cannot run
  * inside a transaction, so callers take it before they open theirs.
  */
-export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): string {
-  const dir = backupsDir(dbPath);
-  mkdirSync(dir, { recursive: true });
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
-  let target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-${reason}-${stamp}.sqlite`);
-  for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
-  db.prepare('VACUUM INTO ?').run(target);
-  // A copy nobody checked is a copy nobody can count on: read it back before the write goes ahead.
+/** Reads a copy back with PRAGMA integrity_check; deletes it and throws when it is not intact. */
+export function assertIntact(path: string, label: string): void {
   let check: unknown;
   try {
-    const copy = new Database(target, { readonly: true, fileMustExist: true });
+    const copy = new Database(path, { readonly: true, fileMustExist: true });
     try {
       check = copy.pragma('integrity_check', { simple: true });
     } finally {
@@ -108,8 +109,28 @@ export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): st
     check = (e as Error).message;
   }
   if (check !== 'ok') {
-    rmSync(target, { force: true });
-    throw new LedgerError('IO', `备份“${basename(target)}”写入后校验未通过（${String(check)}），已删除；台账未作改动，请检查磁盘空间后重试`);
+    rmSync(path, { force: true });
+    throw new LedgerError('IO', `备份“${label}”写入后校验未通过（${String(check)}），已删除；台账未作改动，请检查磁盘空间后重试`);
   }
+}
+
+export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): string {
+  const dir = backupsDir(dbPath);
+  mkdirSync(dir, { recursive: true });
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
+  let target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-${reason}-${stamp}.sqlite`);
+  for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
+  // Written under a name no list reads, and given its real name only once it reads back intact:
+  // a copy cut short by a power cut or a killed process is never taken for a backup.
+  const partial = `${target}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw new LedgerError('IO', `备份没有写成（${(e as Error).message}），台账未作改动；请检查磁盘空间后重试`);
+  }
+  assertIntact(partial, basename(target));
+  renameSync(partial, target);
   return target;
 }
