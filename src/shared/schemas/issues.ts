@@ -24,5 +24,7 @@ function memberName(input: unknown, row: number): string | undefined {
   const m: unknown = members[row];
   if (typeof m !== 'object' || m === null) return undefined;
   const name = (m as { name?: unknown }).name;
-  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  // Cut short: the name is whatever the caller sent, possibly far longer than any name (the schema refuses it anyway).
+  const text = typeof name === 'string' ? name.trim() : '';
+  return text ? (text.length > 30 ? `${text.slice(0, 30)}…` : text) : undefined;
 }

@@ -78,6 +78,11 @@ const FIELD_BY_HEADER = new Map<string, ImportField>(
   (Object.entries(ALIASES) as [ImportField, readonly string[]][]).flatMap(([field, headers]) => headers.map((h) => [foldHeader(h), field] as const)),
 );
 
+/** The field's name as our template writes it, for messages. */
+export function fieldLabel(field: ImportField): string {
+  return ALIASES[field][0]!;
+}
+
 export function fieldOfHeader(text: string): ImportField | undefined {
   return FIELD_BY_HEADER.get(foldHeader(text));
 }
@@ -122,7 +127,8 @@ export function findColumns(rows: readonly (readonly TableCell[])[]): ColumnMap 
   if (!best) return undefined;
   const map: ColumnMap = { headerRow: best.row, columns: {}, unknown: [], duplicates: [] };
   (rows[best.row] ?? []).forEach((cell, index) => {
-    const header = cell.text.trim();
+    // A hostile header may be 32,767 characters long; the preview shows a short one.
+    const header = cell.text.trim().length > 40 ? `${cell.text.trim().slice(0, 40)}…` : cell.text.trim();
     if (header === '') return;
     const field = fieldOfHeader(header);
     if (!field && CONTEXT_HEADERS.has(foldHeader(header))) return;

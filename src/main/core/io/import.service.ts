@@ -117,7 +117,9 @@ export function createImportService(
 
   /** What the import would do with each household, checked as the form checks it, without writing. */
   async function plan(input: ApiParsed<'import:preview'>, ctx: JobContext): Promise<Plan> {
-    const { source, map, header, layout, drafts, problems } = await read(input, ctx);
+    const { source, map, header, layout, drafts, problems, dataRows } = await read(input, ctx);
+    // A header and nothing under it would "import" nothing and still leave an audit entry: said plainly instead.
+    if (dataRows === 0) throw new LedgerError('VALIDATION', `“${input.fileName}”只有表头，没有数据行；请确认选对了文件和工作表`);
     ctx.phase('逐行核对', drafts.length);
     const planned: PlannedHousehold[] = [];
     const notices: string[] = [];

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain';
 import type { HouseholdInput, MemberInput } from '../../../shared/schemas/household.schema';
 import type { ImportLayout, ImportProblem } from '../../../shared/domain/import.types';
-import { columnLetter, type ColumnMap, type ImportField } from './columns';
+import { columnLetter, fieldLabel, type ColumnMap, type ImportField } from './columns';
 import type { TableCell } from './table-reader';
 
 export type RowProblem = ImportProblem;
@@ -51,6 +51,54 @@ export interface HouseholdDraft {
 export interface Places {
   villageId(name: string): number | undefined;
   groupId(villageId: number, name: string): number | undefined;
+}
+
+/**
+ * Characters that do not show on screen: C0 and C1 controls, DEL, zero-width characters, the
+ * bidirectional controls (a U+202E turns 张三 into 三张 on screen and defeats search and
+ * duplicate checks), a stray BOM, the soft hyphen. A name or ID holding one looks right and is
+ * not; a row with one is refused, saying which character, rather than silently cleaned.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+/** Line breaks and tabs are text in an address or a note (Alt+Enter in Excel), not in a name or a code. */
+const LINE_BREAK = /[\t\n\r]/;
+const MULTI_LINE: ReadonlySet<ImportField> = new Set(['address', 'note']);
+/** Text Excel would run as a formula (see cell-text.ts); never a person's name. */
+const FORMULA_LIKE = /^[=+\-@]/;
+
+function describeInvisible(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (ch === '\t') return `${hex} 制表符`;
+  if (ch === '\n' || ch === '\r') return `${hex} 换行`;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `${hex} 控制字符`;
+  if ((code >= 0x200e && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x061c) return `${hex} 文字方向控制符`;
+  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xfeff) return `${hex} 零宽字符`;
+  return `${hex} 不可见字符`;
+}
+
+/** A value quoted in a message, cut short: a hostile cell may be 32,767 characters long. */
+function shown(text: string): string {
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+}
+
+/**
+ * Why a cell cannot be taken as it stands, or undefined: a value the reader could not trust
+ * (a formula never calculated, an error, a missing shared string, too long), a number that lost
+ * its last digits, an invisible character, or a name that is not text.
+ */
+function distrust(field: ImportField, cell: TableCell): string | undefined {
+  const label = fieldLabel(field);
+  if (cell.unreadable) return `${label}${cell.unreadable}`;
+  if (cell.lostDigits) return `${label}被 Excel 存成了数字，后几位已丢失（现为 ${cell.text}）；请把该列设为文本，从原始资料重新录入`;
+  const text = cell.text.trim();
+  const hidden = INVISIBLE.exec(text) ?? (MULTI_LINE.has(field) ? null : LINE_BREAK.exec(text));
+  if (hidden) return `${label}含有看不见的字符（${describeInvisible(hidden[0])}），请删除后重新输入`;
+  if (field === 'name' || field === 'headName') {
+    if (cell.numeric || cell.kind) return `${label}应为文字，这里是${cell.kind === 'date' ? '日期' : cell.kind === 'boolean' ? '“是/否”值' : '数字'}（${shown(text)}）`;
+    if (FORMULA_LIKE.test(text)) return `${label}“${shown(text)}”像是 Excel 公式，不是人名`;
+  }
+  return undefined;
 }
 
 /** Memoised code lookups: a roster repeats the same few labels tens of thousands of times. */
@@ -139,6 +187,8 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
   const layout = layoutOf(map);
   const code = codeReader();
   const problems: RowProblem[] = [];
+  /** Rows after the header with anything in them: none at all means a file of headers only. */
+  let dataRows = 0;
   const households = new Map<string, HouseholdDraft>();
   /** Households with a bad row are taken whole or not at all: their key is remembered here. */
   const rejected = new Map<string, number[]>();
@@ -148,39 +198,54 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
   };
 
   function addRow(index: number, cells: readonly TableCell[]): void {
-    if (index <= map.headerRow || cells.every((c) => c.text.trim() === '')) return;
+    if (index <= map.headerRow || cells.every((c) => c.text.trim() === '' && !c.unreadable)) return;
+    dataRows++;
     const sheetRow = index + 1;
     const rowProblems: RowProblem[] = [];
+    /** Fields whose cell was refused: read as blank, and no second complaint about them. */
+    const refused = new Set<ImportField>();
+    const trusted = new Set<ImportField>();
     const at = (field: ImportField): TableCell | undefined => {
       const i = map.columns[field];
-      return i === undefined ? undefined : cells[i];
+      const cell = i === undefined ? undefined : cells[i];
+      if (!cell || trusted.has(field)) return cell;
+      if (refused.has(field)) return undefined;
+      const why = distrust(field, cell);
+      if (why === undefined) {
+        trusted.add(field);
+        return cell;
+      }
+      refused.add(field);
+      rowProblems.push({ row: sheetRow, column: columnOf(field), message: why });
+      return undefined;
     };
     const text = (field: ImportField) => at(field)?.text.trim() ?? '';
-    const problem = (field: ImportField, message: string) => rowProblems.push({ row: sheetRow, column: columnOf(field), message });
+    const problem = (field: ImportField, message: string) => {
+      if (!refused.has(field)) rowProblems.push({ row: sheetRow, column: columnOf(field), message });
+    };
     const codeOf = (field: ImportField, table: CodeTable, what: string): string | undefined => {
       const value = text(field);
       if (value === '') return undefined;
       const found = code(table, value);
-      if (found === undefined) problem(field, `${what}“${value}”不是有效的取值`);
+      if (found === undefined) problem(field, `${what}“${shown(value)}”不是有效的取值`);
       return found;
     };
     const flagOf = (field: ImportField): boolean | undefined => {
       const value = text(field);
       if (value === '') return undefined;
       const flag = yesNo(value);
-      if (flag === undefined) problem(field, `“${value}”应为“是”或“否”`);
+      if (flag === undefined) problem(field, `“${shown(value)}”应为“是”或“否”`);
       return flag;
     };
 
     const member = layout === 'person' ? memberOf() : headOf();
 
     function memberOf(): MemberDraft['values'] {
-      const idCell = at('idNumber');
-      if (idCell?.lostDigits) problem('idNumber', `证件号码被 Excel 存成了数字，后几位已丢失（现为 ${idCell.text}）；请把该列设为文本，从原始资料重新录入`);
-      const values: MemberDraft['values'] = { name: text('name'), idNumber: idCell?.lostDigits ? '' : text('idNumber') };
+      // A refused cell (lost digits, invisible characters…) reads as blank and says why itself.
+      const values: MemberDraft['values'] = { name: text('name'), idNumber: text('idNumber') };
       const record = values as Record<string, unknown>;
       if (!values.name) problem('name', '缺少姓名');
-      if (!values.idNumber && !idCell?.lostDigits) problem('idNumber', '缺少证件号码');
+      if (!values.idNumber) problem('idNumber', '缺少证件号码');
       if (text('relationship') === '') problem('relationship', '缺少与户主关系');
       for (const [field, key, table] of MEMBER_CODES) {
         const value = codeOf(field, table, table.title);
@@ -189,19 +254,20 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const healthText = text('health');
       if (healthText) {
         const codes = healthText.split(/[,，、;；]/).map((h) => h.trim()).filter(Boolean).map((h) => code(health, h));
-        if (codes.some((c) => c === undefined)) problem('health', `健康状况“${healthText}”中有无效的取值`);
+        if (codes.some((c) => c === undefined)) problem('health', `健康状况“${shown(healthText)}”中有无效的取值`);
         else values.health = codes as string[];
       }
       const birth = at('birthDate');
       if (birth && birth.text.trim() !== '') {
         const iso = dateFromCell(birth);
-        if (!iso) problem('birthDate', `出生日期“${birth.text}”看不懂，请写成 1980-03-12 或 19800312`);
+        if (!iso) problem('birthDate', `出生日期“${shown(birth.text)}”看不懂，请写成 1980-03-12 或 19800312`);
+        else if (iso < '1900-01-01' || iso > '2100-12-31') problem('birthDate', `出生日期“${iso}”不在 1900—2100 年之间`);
         else values.birthDate = iso;
       }
       const months = text('workMonths');
       if (months !== '') {
         const n = Number(months);
-        if (!Number.isInteger(n)) problem('workMonths', `务工时间“${months}”应为 0–12 的整数`);
+        if (!Number.isInteger(n)) problem('workMonths', `务工时间“${shown(months)}”应为 0–12 的整数`);
         else values.workMonths = n;
       }
       const phone = text('memberPhone');
@@ -217,27 +283,28 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
 
     /** The household export names the head only: the head is the one member it can give. */
     function headOf(): MemberDraft['values'] {
-      const idCell = at('headIdNumber');
-      if (idCell?.lostDigits) problem('headIdNumber', `户主证件号码被 Excel 存成了数字，后几位已丢失（现为 ${idCell.text}）；请把该列设为文本，从原始资料重新录入`);
-      const values = { name: text('headName'), idNumber: idCell?.lostDigits ? '' : text('headIdNumber'), relationship: HEAD_RELATIONSHIP };
+      const values = { name: text('headName'), idNumber: text('headIdNumber'), relationship: HEAD_RELATIONSHIP };
       if (!values.name) problem('headName', '缺少户主姓名');
-      if (!values.idNumber && !idCell?.lostDigits) problem('headIdNumber', '缺少户主证件号码');
+      if (!values.idNumber) problem('headIdNumber', '缺少户主证件号码');
       return values;
     }
 
     const householdNo = text('householdNo');
-    const headIdCell = at('headIdNumber');
-    const headId = (headIdCell?.lostDigits ? '' : text('headIdNumber')) || (member.relationship === HEAD_RELATIONSHIP ? member.idNumber : '');
+    // In a person-per-row file the head's ID only finds the household when 户编号 is missing: an unusable one (lost digits…) is passed over there, as before.
+    const headIdAt = map.columns.headIdNumber;
+    const headIdCell = headIdAt === undefined ? undefined : cells[headIdAt];
+    const headIdText = layout === 'household' ? text('headIdNumber') : headIdCell && !distrust('headIdNumber', headIdCell) ? headIdCell.text.trim() : '';
+    const headId = headIdText || (member.relationship === HEAD_RELATIONSHIP ? member.idNumber : '');
     const key = householdNo || headId;
     if (!key) problem('householdNo', '缺少户编号和户主证件号码，无法确定这个人属于哪一户');
-    if (householdNo && !/^[0-9A-Za-z-]+$/.test(householdNo)) problem('householdNo', `户编号“${householdNo}”只能包含数字、字母和“-”`);
+    if (householdNo && !/^[0-9A-Za-z-]+$/.test(householdNo)) problem('householdNo', `户编号“${shown(householdNo)}”只能包含数字、字母和“-”`);
     const villageName = text('village');
     const villageId = villageName ? places.villageId(villageName) : undefined;
     if (!villageName) problem('village', '缺少行政村');
-    else if (villageId === undefined) problem('village', `行政村“${villageName}”不在本乡镇的行政村列表中，请先在“设置”中添加`);
+    else if (villageId === undefined) problem('village', `行政村“${shown(villageName)}”不在本乡镇的行政村列表中，请先在“设置”中添加`);
     const groupName = text('group');
     const groupId = villageId !== undefined && groupName ? places.groupId(villageId, groupName) : undefined;
-    if (villageId !== undefined && groupName && groupId === undefined) problem('group', `“${villageName}”下没有“${groupName}”，请先在“设置”中添加`);
+    if (villageId !== undefined && groupName && groupId === undefined) problem('group', `“${villageName}”下没有“${shown(groupName)}”，请先在“设置”中添加`);
 
     let household = key ? households.get(key) : undefined;
     if (!household && key && villageId !== undefined) {
@@ -263,25 +330,26 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const others = text('otherCauses');
       if (others && values.otherCauses === undefined) {
         const codes = others.split(/[,，、;；]/).map((c) => c.trim()).filter(Boolean).map((c) => code(povertyCause, c));
-        if (codes.some((c) => c === undefined)) problem('otherCauses', `次要致贫原因“${others}”中有无效的取值`);
+        if (codes.some((c) => c === undefined)) problem('otherCauses', `次要致贫原因“${shown(others)}”中有无效的取值`);
         else take('otherCauses', 'otherCauses', codes);
       }
       const identified = at('identifiedAt');
       if (identified && identified.text.trim() && values.identifiedYear === undefined) {
         const year = yearFromCell(identified);
-        if (year === undefined) problem('identifiedAt', `识别时间“${identified.text}”看不懂，请写年份（如 2014）或日期`);
+        if (year === undefined) problem('identifiedAt', `识别时间“${shown(identified.text)}”看不懂，请写年份（如 2014）或日期`);
         else take('identifiedAt', 'identifiedYear', year);
       }
       const lifted = at('liftedYear');
       if (lifted && lifted.text.trim() && values.liftedYear === undefined) {
         const year = yearFromCell(lifted);
-        if (year === undefined) problem('liftedYear', `脱贫年度“${lifted.text}”应为年份，如 2019`);
+        if (year === undefined) problem('liftedYear', `脱贫年度“${shown(lifted.text)}”应为年份，如 2019`);
         else take('liftedYear', 'liftedYear', year);
       }
       const since = text('statusSince');
       if (since && values.statusSince === undefined) {
         const month = monthFromText(since);
-        if (!month) problem('statusSince', `状态起始月份“${since}”应写成 2016-03`);
+        if (!month) problem('statusSince', `状态起始月份“${shown(since)}”应写成 2016-03`);
+        else if (month < '1949-01' || month > '2100-12') problem('statusSince', `状态起始月份“${month}”不在 1949—2100 年之间`);
         else take('statusSince', 'statusSince', month);
       }
       readRisk(h, take);
@@ -295,12 +363,12 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const eliminated = text('riskEliminated');
       if (!eliminated) return;
       const flag = yesNo(eliminated);
-      if (flag === undefined) return void problem('riskEliminated', `风险是否消除“${eliminated}”应为“是”或“否”`);
+      if (flag === undefined) return void problem('riskEliminated', `风险是否消除“${shown(eliminated)}”应为“是”或“否”`);
       if (!flag) return take('riskEliminated', 'riskState', 'ACTIVE');
       const method = text('riskEliminationMethod');
       if (method) {
         const state = code(riskState, method);
-        if (!state || state === 'ACTIVE') return void problem('riskEliminationMethod', `风险消除方式“${method}”应为“帮扶消除”或“自然消除”`);
+        if (!state || state === 'ACTIVE') return void problem('riskEliminationMethod', `风险消除方式“${shown(method)}”应为“帮扶消除”或“自然消除”`);
         return take('riskEliminationMethod', 'riskState', state);
       }
       h.riskEliminatedUnspecified = true;
@@ -315,7 +383,7 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
   }
 
   /** The drafts of households none of whose rows was refused, and every problem in row order. */
-  function finish(): { layout: ImportLayout; drafts: HouseholdDraft[]; problems: RowProblem[] } {
+  function finish(): { layout: ImportLayout; drafts: HouseholdDraft[]; problems: RowProblem[]; dataRows: number } {
     const drafts: HouseholdDraft[] = [];
     for (const h of households.values()) {
       const bad = rejected.get(h.key);
@@ -327,7 +395,7 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       for (const m of h.members) problems.push({ row: m.row, column: null, message: `同户第 ${bad.join('、')} 行有错误，这一户整户未导入` });
     }
     problems.sort((a, b) => a.row - b.row);
-    return { layout, drafts, problems };
+    return { layout, drafts, problems, dataRows };
   }
 
   return { layout, addRow, finish };
