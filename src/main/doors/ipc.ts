@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { API_METHODS, ipcChannel } from '../../shared/api-methods';
 import { fail, type Result } from '../../shared/result';
 import { dispatchAsync, type Ledger } from '../core';
-import { payloadLimit, tooLargeMessage } from './limits';
+import { payloadLimit, payloadProblem } from './limits';
 
 /** Only our own page may call: the bundled renderer (file://) or the dev server in development. */
 export type SenderCheck = (frame: WebFrameMain | null) => boolean;
@@ -15,20 +15,13 @@ export function registerIpcDoor(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event.senderFrame)) return fail('VALIDATION', '拒绝来自未知页面的请求');
-      const limit = payloadLimit(method);
-      if (payloadSize(input) > limit) return fail('VALIDATION', tooLargeMessage(limit));
+      // The renderer sends `{}` for no input; anything but a plain, bounded JSON object is refused here.
+      const problem = payloadProblem(input === undefined ? {} : input, payloadLimit(method));
+      if (problem) return fail('VALIDATION', problem);
       return dispatchAsync(ledger, method, input);
     });
   }
   return () => {
     for (const method of API_METHODS) ipcMain.removeHandler(ipcChannel(method));
   };
-}
-
-function payloadSize(input: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(input ?? null) ?? '');
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
 }
