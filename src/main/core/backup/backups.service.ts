@@ -16,7 +16,7 @@ import type { BackupInfo, BackupSettings, RestoreResult } from '../../../shared/
 import { LedgerError } from '../../../shared/result';
 import type { AuditRepo } from '../audit/audit.repo';
 import { localDateText } from '../assistance/dates';
-import { assertIntact, backupCopy, backupsDir, migrate, type Db } from '../db/connection';
+import { assertIntact, backupCopy, backupsDir, backupTarget, migrate, type Db } from '../db/connection';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
 const DEFAULTS: BackupSettings = { keepDays: 14, keepMonths: 12 };
@@ -29,10 +29,6 @@ export interface BackupDeps {
   audit: AuditRepo;
   now: () => Date;
   nativeBinding?: string;
-}
-
-function stampOf(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
 }
 
 function isoOfStamp(stamp: string): string {
@@ -128,13 +124,6 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
     }
   }
 
-  function targetIn(folder: string, reason: string): string {
-    mkdirSync(folder, { recursive: true });
-    let target = join(folder, `${base}-${reason}-${stampOf(now())}.sqlite`);
-    for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
-    return target;
-  }
-
   /** A copy before a write, synchronously (the write waits for it), checked, then the folder pruned. */
   function before(reason: string): BackupInfo {
     const path = backupCopy(db, dbPath, reason, now()); // checked as it is written
@@ -145,11 +134,11 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
   /** A copy by the online backup API into the backups folder or `to` (a folder, or a file name). */
   async function online(reason: string, to?: string): Promise<BackupInfo> {
     let target: string;
-    if (to === undefined) target = targetIn(dir, reason);
+    if (to === undefined) target = backupTarget(dir, dbPath, reason, now());
     else {
       const chosen = isAbsolute(to) ? to : resolve(to);
       const isFolder = existsSync(chosen) ? statSync(chosen).isDirectory() : !/\.(sqlite|db|bak)$/i.test(chosen);
-      target = isFolder ? targetIn(chosen, reason) : chosen;
+      target = isFolder ? backupTarget(chosen, dbPath, reason, now()) : chosen;
       if (!isFolder) {
         if (existsSync(target)) throw new LedgerError('CONFLICT', `“${target}”已存在，请换一个文件名，以免覆盖`);
         try {

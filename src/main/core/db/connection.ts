@@ -95,6 +95,18 @@ function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: 
  * (升级前, 导入前). VACUUM INTO writes it synchronously, WAL contents included; it cannot run
  * inside a transaction, so callers take it before they open theirs.
  */
+/**
+ * A free name for a copy in `folder`: `ledger-导入前-20261122T080000000.sqlite`, `-2`, `-3` …
+ * when one was taken in the same millisecond. The folder is made if missing.
+ */
+export function backupTarget(folder: string, dbPath: string, reason: string, at: Date): string {
+  mkdirSync(folder, { recursive: true });
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
+  let target = join(folder, `${basename(dbPath).replace(/\.[^.]+$/, '')}-${reason}-${stamp}.sqlite`);
+  for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
+  return target;
+}
+
 /** Reads a copy back with PRAGMA integrity_check; deletes it and throws when it is not intact. */
 export function assertIntact(path: string, label: string): void {
   let check: unknown;
@@ -115,11 +127,7 @@ export function assertIntact(path: string, label: string): void {
 }
 
 export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): string {
-  const dir = backupsDir(dbPath);
-  mkdirSync(dir, { recursive: true });
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
-  let target = join(dir, `${basename(dbPath).replace(/\.[^.]+$/, '')}-${reason}-${stamp}.sqlite`);
-  for (let n = 2; existsSync(target); n++) target = target.replace(/(-\d+)?\.sqlite$/, `-${n}.sqlite`);
+  const target = backupTarget(backupsDir(dbPath), dbPath, reason, at);
   // Written under a name no list reads, and given its real name only once it reads back intact:
   // a copy cut short by a power cut or a killed process is never taken for a backup.
   const partial = `${target}.partial`;
