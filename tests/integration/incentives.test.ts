@@ -77,7 +77,7 @@ describe('monthly evaluation', () => {
     const final = t.must('round:advance', { month: MONTH, villageId: village.id, to: 'final' });
     expect(final).toMatchObject({ state: 'final', finalisedBy: '李文书' });
     expect(final.objections[0]).toMatchObject({ resolution: '经核实已按实际次数记分', resolvedBy: '李文书' });
-    expect(failure(t.call('round:advance', { month: MONTH, villageId: village.id, to: 'final' })).message).toContain('评议已定稿，流程已结束');
+    expect(failure(t.call('round:advance', { month: MONTH, villageId: village.id, to: 'final' })).message).toContain('评议表已定稿，流程已结束');
     expect(t.must('points:balance', { householdId: a!.id }).balance).toBe(2);
   });
 

@@ -39,12 +39,13 @@ export interface Objection {
   resolvedBy: string | null;
 }
 
-/** A village's evaluation of one month: the grid (households × criteria) and where it is in the workflow. */
-export interface EvaluationRound {
+/**
+ * Where a month's list is in the workflow both lists share (households' points and the cadres'
+ * red/black list): draft → reviewed at a meeting → publicised → final.
+ */
+export interface WorkflowRound {
   id: number | null;
   month: string;
-  villageId: number;
-  villageName: string;
   state: RoundState;
   meetingDate: string | null;
   publicityStart: string | null;
@@ -52,6 +53,13 @@ export interface EvaluationRound {
   reviewedBy: string | null;
   publicisedBy: string | null;
   finalisedBy: string | null;
+  objections: { id: number; text: string; raisedOn: string; resolution: string | null; resolvedOn: string | null; resolvedBy: string | null }[];
+}
+
+/** A village's evaluation of one month: the grid (households × criteria) and where it is in the workflow. */
+export interface EvaluationRound extends WorkflowRound {
+  villageId: number;
+  villageName: string;
   /** The criteria the grid's columns are: the versions the entries used, else the current ones. */
   criteria: Criterion[];
   households: { id: number; householdNo: string; headName: string; groupName: string | null; total: number }[];

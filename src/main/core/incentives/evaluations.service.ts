@@ -9,9 +9,10 @@ import type { Criterion, EvaluationEntry, EvaluationRound, Objection, RoundState
 import { monthLabel } from '../../../shared/reports/monthly-report';
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
-import { addDays, localDateText } from '../assistance/dates';
+import { localDateText } from '../assistance/dates';
 import { monthBounds, monthInt, monthOfInt } from '../reports/report-source';
 import type { PointsLedger } from './points.ledger';
+import { createRoundWorkflow } from './round-workflow';
 
 interface CriterionRow {
   id: number; rule_key: string; version: number; dimension: string; item: string; points: number; monthly_cap: number | null;
@@ -24,8 +25,6 @@ interface RoundRow {
 interface EntryRow { id: number; household_id: number; criterion_id: number; times: number; note: string | null; recorded_by: string }
 interface ObjectionRow { id: number; household_id: number | null; text: string; raised_on: string; resolution: string | null; resolved_on: string | null; resolved_by: string | null }
 
-const STATE_LABEL: Record<RoundState, string> = { draft: '草稿', reviewed: '已民主评议', publicised: '公示中', final: '已定稿' };
-const NEXT: Record<RoundState, RoundState | null> = { draft: 'reviewed', reviewed: 'publicised', publicised: 'final', final: null };
 
 export const toCriterion = (r: CriterionRow): Criterion => ({
   id: r.id, ruleKey: r.rule_key, version: r.version, dimension: r.dimension, item: r.item, points: r.points,
@@ -40,6 +39,7 @@ export function entryPoints(c: Pick<Criterion, 'points' | 'monthlyCap'>, times: 
 }
 
 export function createEvaluationsService({ db, audit, places, now }: AreaDeps, ledger: PointsLedger) {
+  const workflow = createRoundWorkflow(db, { rounds: 'evaluation_rounds', objections: 'round_objections', meeting: '民主评议', subject: '评议表' });
   const stmt = {
     criteria: db.prepare('SELECT * FROM point_criteria WHERE retired_at IS NULL ORDER BY sort, id'),
     allCriteria: db.prepare('SELECT * FROM point_criteria ORDER BY sort, rule_key, version'),
@@ -72,12 +72,6 @@ export function createEvaluationsService({ db, audit, places, now }: AreaDeps, l
     ),
     objection: db.prepare<[number]>('SELECT o.*, r.month, r.village_id FROM round_objections o JOIN evaluation_rounds r ON r.id = o.round_id WHERE o.id = ?'),
     resolveObjection: db.prepare('UPDATE round_objections SET resolution = @resolution, resolved_on = @on, resolved_by = @by WHERE id = @id'),
-    openObjections: db.prepare<[number]>('SELECT count(*) FROM round_objections WHERE round_id = ? AND resolution IS NULL').pluck(),
-    setReviewed: db.prepare('UPDATE evaluation_rounds SET state = \'reviewed\', meeting_date = @meetingDate, reviewed_at = @at, reviewed_by = @by WHERE id = @id'),
-    setPublicised: db.prepare(
-      'UPDATE evaluation_rounds SET state = \'publicised\', publicity_start = @start, publicity_end = @end, publicised_at = @at, publicised_by = @by WHERE id = @id',
-    ),
-    setFinal: db.prepare('UPDATE evaluation_rounds SET state = \'final\', finalised_at = @at, finalised_by = @by WHERE id = @id'),
   };
 
   const today = () => localDateText(now());
@@ -178,7 +172,7 @@ export function createEvaluationsService({ db, audit, places, now }: AreaDeps, l
     saveEntries: db.transaction((input: ApiParsed<'round:saveEntries'>): EvaluationRound => {
       villageName(input.villageId);
       let r = roundRow(input.month, input.villageId);
-      if (r && r.state !== 'draft') throw new LedgerError('CONFLICT', `评议表当前为“${STATE_LABEL[r.state]}”，只有草稿可以修改；定稿后的更正请在积分台账中做冲正`);
+      workflow.assertDraft(r, '定稿后的更正请在积分台账中做冲正');
       if (input.month > today().slice(0, 7)) throw new LedgerError('VALIDATION', `${monthLabel(input.month)}还没有到，不能评议`);
       if (!r) {
         stmt.insertRound.run(monthInt(input.month), input.villageId, now().toISOString());
@@ -204,28 +198,10 @@ export function createEvaluationsService({ db, audit, places, now }: AreaDeps, l
 
     advance: db.transaction((input: ApiParsed<'round:advance'>): EvaluationRound => {
       const r = requireRound(input.month, input.villageId);
-      const next = NEXT[r.state];
-      if (next !== input.to) {
-        const expected = next ? `下一步应为“${STATE_LABEL[next]}”` : '评议已定稿，流程已结束';
-        throw new LedgerError('CONFLICT', `评议表当前为“${STATE_LABEL[r.state]}”，不能直接改为“${STATE_LABEL[input.to]}”：${expected}`);
-      }
-      const at = now().toISOString();
-      const by = places.operatorName();
       const day = today();
       const village = villageName(input.villageId);
-      if (input.to === 'reviewed') {
-        if (!input.meetingDate) throw new LedgerError('VALIDATION', '请填写民主评议会议的日期', { issues: [{ path: 'meetingDate', message: '请填写民主评议日期' }] });
-        if (input.meetingDate > day) throw new LedgerError('VALIDATION', '民主评议日期不能晚于今天');
-        stmt.setReviewed.run({ id: r.id, meetingDate: input.meetingDate, at, by });
-      } else if (input.to === 'publicised') {
-        const start = input.publicityStart ?? day;
-        if (r.meeting_date && start < r.meeting_date) throw new LedgerError('VALIDATION', '公示不能早于民主评议');
-        stmt.setPublicised.run({ id: r.id, start, end: addDays(start, input.publicityDays - 1), at, by });
-      } else {
-        if (r.publicity_end && day <= r.publicity_end) throw new LedgerError('CONFLICT', `公示期到 ${r.publicity_end} 结束，公示期满后才能定稿`);
-        const open = stmt.openObjections.get(r.id) as number;
-        if (open > 0) throw new LedgerError('CONFLICT', `还有 ${open} 条异议未处理，处理后才能定稿`);
-        stmt.setFinal.run({ id: r.id, at, by });
+      workflow.advance(r, input, { by: places.operatorName(), at: now().toISOString(), today: day });
+      if (input.to === 'final') {
         // The points belong to the evaluated month: a round finalised early next month dates them
         // at the month's last day, so that month's ranking, balances and report count them.
         const monthEnd = monthBounds(input.month).end;
@@ -234,7 +210,7 @@ export function createEvaluationsService({ db, audit, places, now }: AreaDeps, l
           if (points !== 0) ledger.append({ householdId, kind: 'EARNED', points, occurredOn, roundId: r.id, reason: `${village}${monthLabel(input.month)}积分评议定稿` });
         }
       }
-      audit.record({ action: 'update', entity: 'evaluation_round', entityId: r.id, summary: `${village}${monthLabel(input.month)}积分评议：${STATE_LABEL[input.to]}` });
+      audit.record({ action: 'update', entity: 'evaluation_round', entityId: r.id, summary: `${village}${monthLabel(input.month)}积分评议：${workflow.label[input.to]}` });
       return get(input.month, input.villageId);
     }),
 
