@@ -21,6 +21,8 @@ import type { INCENTIVE_FILE_METHODS } from './api/incentive.methods';
 import { qualityApi } from './api/quality.api';
 import type { QUALITY_FILE_METHODS } from './api/quality.methods';
 import { backupApi } from './api/backup.api';
+import { cadreApi } from './api/cadre.api';
+import type { CADRE_FILE_METHODS } from './api/cadre.methods';
 import type { BACKUP_FILE_METHODS } from './api/backup.methods';
 import type { Result } from './result';
 import type { z } from './schemas/zod';
@@ -36,6 +38,7 @@ export const api = {
   ...incentiveApi,
   ...qualityApi,
   ...backupApi,
+  ...cadreApi,
 } satisfies Record<ApiMethod, MethodDef<z.ZodType, unknown>>;
 
 // Both directions: a method here that is missing from API_METHODS is a compile error too.
@@ -52,7 +55,7 @@ export type ApiOutput<M extends ApiMethod> = Def<M> extends MethodDef<z.ZodType,
 
 /** The core implements this. */
 /** Methods that read or write a file answer asynchronously; every other method answers at once. */
-export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number] | (typeof CARD_JOB_METHODS)[number] | (typeof REPORT_FILE_METHODS)[number] | (typeof INCENTIVE_FILE_METHODS)[number] | (typeof QUALITY_FILE_METHODS)[number] | (typeof BACKUP_FILE_METHODS)[number];
+export type AsyncMethod = (typeof IMPORT_METHODS)[number] | (typeof EXPORT_METHODS)[number] | (typeof CARD_JOB_METHODS)[number] | (typeof REPORT_FILE_METHODS)[number] | (typeof INCENTIVE_FILE_METHODS)[number] | (typeof QUALITY_FILE_METHODS)[number] | (typeof BACKUP_FILE_METHODS)[number] | (typeof CADRE_FILE_METHODS)[number];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => M extends AsyncMethod ? Promise<ApiOutput<M>> : ApiOutput<M> };
 /** One area's share of the handlers. */
 export type AreaHandlers<M extends ApiMethod> = { [K in M]: ApiHandlers[K] };

@@ -4,6 +4,7 @@ import { findFontsDir } from '../../src/main/core/io/pdf/fonts';
 import { maskPublicText, publicityTableSize, writePublicityPdf, writePublicityXlsx } from '../../src/main/core/io/publicity';
 import type { PublicityData } from '../../src/shared/domain/incentive.types';
 import { readPdf } from '../support/pdf-text';
+import { sheetRows } from '../support/xlsx-text';
 
 const fontsDir = findFontsDir();
 
@@ -53,19 +54,6 @@ function workbookText(wb: ExcelJS.Workbook): string {
     sheet.eachRow((row) => row.eachCell((cell) => cell.isMerged && cell.master !== cell ? undefined : texts.push(cell.text)));
   }
   return texts.join('\n');
-}
-
-/** The rows of a sheet as the texts of their cells (a merged range once). */
-function sheetRows(sheet: ExcelJS.Worksheet): { row: number; cells: string[] }[] {
-  const rows: { row: number; cells: string[] }[] = [];
-  sheet.eachRow((row, n) => {
-    const cells: string[] = [];
-    row.eachCell((cell) => {
-      if (!cell.isMerged || cell.master === cell) cells.push(cell.text);
-    });
-    rows.push({ row: n, cells });
-  });
-  return rows;
 }
 
 /** Text without the spaces pdf.js puts between runs (and makes of an ideographic space). */

@@ -127,7 +127,45 @@ const CASES: Partial<Record<ApiMethod, Case>> = {
       reason: '重复登记',
     }),
   },
-  'visit:save': { input: ({ base }) => ({ householdId: base.households[0], cadreId: base.cadreId, date: '2025-06-10', type: 'HOME', purposes: ['POLICY'] }) },
+  // With the household's rating taken at the visit: the visit, the rating and both audit entries are one transaction.
+  'visit:save': { input: ({ base }) => ({ householdId: base.households[0], cadreId: base.cadreId, date: '2025-06-10', type: 'HOME', purposes: ['POLICY'], rating: { overall: '1' } }) },
+  'rating:record': { input: ({ base }) => ({ householdId: base.households[0], cadreId: base.cadreId, ratedOn: '2025-06-10', overall: '2', method: 'PHONE', recordedBy: '李文书' }) },
+  'attendance:save': {
+    input: async ({ must, base }) => ({
+      cadreId: (await must('cadre:save', { name: '孙书记', sex: '1', unit: '示范市财政局', affiliation: '03', role: 'FIRST_SECRETARY', villageId: base.villageId, postingStart: '2025-01-01' })).id,
+      month: MONTH,
+      days: 22,
+    }),
+  },
+  'cadreAssessment:update': {
+    input: () => ({ redMinVisitRate: 95, redMinSatisfaction: 90, blackBelowSatisfaction: 60, blackOverdueCadences: 2, ratingWindowMonths: 3, requiredAttendanceDays: 20, blackBelowAttendanceDays: 10 }),
+  },
+  'cadreList:draft': { input: () => ({ month: MONTH }) },
+  'cadreList:adjust': {
+    input: async ({ must, base }) => {
+      await must('cadreList:draft', { month: MONTH });
+      return { month: MONTH, cadreId: base.cadreId, list: 'RED', reason: '群众来信表扬', approver: '镇长', consequence: 'COMMEND' };
+    },
+  },
+  'cadreList:advance': {
+    input: async ({ must }) => {
+      await must('cadreList:draft', { month: MONTH });
+      return { month: MONTH, to: 'reviewed', meetingDate: '2025-06-01' };
+    },
+  },
+  'cadreList:objection': {
+    input: async ({ must, base }) => {
+      await cadreListPublicised(must);
+      return { month: MONTH, cadreId: base.cadreId, text: '走访记录不实', raisedOn: TODAY };
+    },
+  },
+  'cadreList:resolveObjection': {
+    input: async ({ must }) => {
+      await cadreListPublicised(must);
+      const r = await must('cadreList:objection', { month: MONTH, text: '走访记录不实', raisedOn: TODAY });
+      return { objectionId: r.objections[0]!.id, resolution: '经核实属实，维持原结果' };
+    },
+  },
   'visitCadence:update': { input: () => ({ monitoredMonths: 2, otherMonths: 4 }) },
   'cardSettings:update': { input: () => ({ title: '精准帮扶联系卡（测试）', householdPhone: 'hidden' }) },
   'month:close': { input: () => ({ month: MONTH, confirm: true }) },
@@ -212,6 +250,12 @@ async function publicised(must: Must, base: Base): Promise<void> {
   await must('round:saveEntries', { month: MONTH, villageId: base.villageId, entries: [{ householdId: base.households[0]!, criterionId: base.criterionId, times: 1 }] });
   await must('round:advance', { month: MONTH, villageId: base.villageId, to: 'reviewed', meetingDate: '2025-06-01' });
   await must('round:advance', { month: MONTH, villageId: base.villageId, to: 'publicised', publicityStart: '2025-06-14' });
+}
+
+async function cadreListPublicised(must: Must): Promise<void> {
+  await must('cadreList:draft', { month: MONTH });
+  await must('cadreList:advance', { month: MONTH, to: 'reviewed', meetingDate: '2025-06-01' });
+  await must('cadreList:advance', { month: MONTH, to: 'publicised', publicityStart: '2025-06-14' });
 }
 
 async function someFinding(must: Must): Promise<number> {
@@ -341,7 +385,7 @@ describe('writes and their audit entries are one transaction', () => {
       const inputs: unknown[] = [
         {}, { householdId: h }, { id: h }, { month: MONTH }, { month: MONTH, villageId: base.villageId }, { householdId: h, month: MONTH },
         { householdId: h, year: 2024 }, { layout: 'template' }, { cadreId: base.cadreId }, { month: MONTH, villageId: base.villageId, format: 'xlsx' },
-        rosterFile(), { exportId: 1 },
+        rosterFile(), { exportId: 1 }, { cadreId: base.cadreId, month: MONTH }, { month: MONTH, format: 'xlsx' },
       ];
       const reads = (Object.keys(api) as ApiMethod[]).filter((m) => !api[m].writes && m !== 'job:get' && m !== 'job:cancel');
       const untried: string[] = [];

@@ -1,4 +1,5 @@
-import type { ApiHandlers } from '../../shared/api';
+import type { ApiHandlers, ApiMethod } from '../../shared/api';
+import type { Area } from './area';
 import { createAuditRepo } from './audit/audit.repo';
 import { createExportRegister } from './audit/export-register.repo';
 import { openDatabase, type Db } from './db/connection';
@@ -30,6 +31,8 @@ import { writeReportPdf } from './io/pdf/report-pdf';
 import { reportTitle } from '../../shared/reports/monthly-report';
 import type { MonthlyReport } from '../../shared/domain/report.types';
 import { createIncentivesArea } from './incentives/incentives.area';
+import { createAccountabilityArea } from './accountability/accountability.area';
+import { writeCadreBulletinPdf, writeCadreBulletinXlsx } from './io/cadre-bulletin';
 import { writePublicityPdf, writePublicityXlsx } from './io/publicity';
 import { createQualityService } from './quality/quality.service';
 import { createBackups } from './backup/backups.service';
@@ -87,7 +90,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const importer = createImportService(deps, householdsRepo, registry, jobs, options.dbPath, () => quality.run('import').run);
   const exportRegister = createExportRegister(db, now, () => p.operatorName());
   const exporter = createExportService(deps, exportRegister);
-  const areas = [dynamic.area, assistance];
+  const areas: { seed?: Area<ApiMethod>['seed'] }[] = [dynamic.area, assistance];
   let fontsDir: string | undefined;
   const fontsDirOf = () => (fontsDir ??= findFontsDir(options.fontsDir));
   const cards = createCardsService({
@@ -108,6 +111,13 @@ export function createLedger(options: LedgerOptions): Ledger {
     xlsx: (data) => writePublicityXlsx(data),
     pdf: (data) => writePublicityPdf(data, fontsDirOf()),
   });
+
+  const accountability = createAccountabilityArea(deps, {
+    cadence: () => assistance.handlers['visitCadence:get']({}),
+    saveVisit: (input) => assistance.handlers['visit:save'](input),
+    writers: { xlsx: (data) => writeCadreBulletinXlsx(data), pdf: (data) => writeCadreBulletinPdf(data, fontsDirOf()) },
+  });
+  areas.push(accountability);
 
   const handlers: ApiHandlers = {
     'app:info': () => ({ version: APP_VERSION, schemaVersion: LATEST_SCHEMA_VERSION, dbPath: options.dbPath }),
@@ -140,6 +150,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       return found;
     },
     ...assistance.handlers,
+    'visit:save': (input) => accountability.saveVisit(input),
     'card:preview': (input) => cards.preview(input),
     'card:start': async (input) => cards.start(input),
     'card:pdf': (input) => cards.pdfNow(input),
@@ -168,6 +179,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'month:reopen': (input) => reports.reopen(input),
     'dashboard:get': ({ month }) => reports.dashboard(month),
     ...incentives.handlers,
+    ...accountability.handlers,
     'backup:list': () => backups.list(),
     'backup:create': ({ to }) => backups.create(to),
     'backup:restore': (input) => backups.restore(input),

@@ -10,6 +10,7 @@ import {
   visitPurpose, visitRiskFlag, visitType,
 } from '../domain/assistance.codes';
 import { checkIdNumber, normalizeIdText } from '../rules/id-number';
+import { ratingAnswers } from './cadre-assessment.schema';
 import { codeOf, id, isValidDate, optionalDate, optionalPhone, optionalText, requiredDate, requiredText, z } from './zod';
 
 /** Assistance records start with 精准扶贫; anything earlier is a typo (2104 → 2014 is common). */
@@ -222,6 +223,8 @@ export const visitInput = z
       .default([]),
     measuresDelivered: optionalText(500, '落实的帮扶措施'),
     nextVisitDate: optionalDate('下次走访日期'),
+    /** The household's rating of its current cadre, taken at this visit (recorded with it, in one transaction). */
+    rating: ratingAnswers.nullish().transform((v) => v ?? null),
   })
   .superRefine((v, ctx) => {
     if (v.nextVisitDate !== null && v.nextVisitDate < v.date) {

@@ -213,6 +213,7 @@ export function seedAssistance(
             riskFlags,
             measuresDelivered: rng.chance(0.2) ? '宣讲帮扶政策，核实收入情况' : null,
             nextVisitDate: addMonths(date, months),
+            rating: null,
           },
           visitor === ownCadre,
           at,

@@ -43,7 +43,7 @@ export function maskPublicText(text: string): string {
 }
 
 /** A cell's text: masked, on one line (a pasted line break would only confuse the layout). */
-const publicText = (text: string | null | undefined) => maskPublicText((text ?? '').replace(/\s*[\r\n]+\s*/g, ' ').trim());
+export const publicText = (text: string | null | undefined) => maskPublicText((text ?? '').replace(/\s*[\r\n]+\s*/g, ' ').trim());
 
 /** “石桥村2026年10月红黑榜公示” */
 export function publicityTitle(data: Pick<PublicityData, 'villageName' | 'month'>): string {
@@ -78,8 +78,8 @@ export const BLACK_NOTE = '黑榜仅公布姓名；改正后经评议可下榜�
 export const EMPTY_LIST = '（无）';
 export const OBJECTION_LINE = '公示期间如有异议，请向村民委员会反映。';
 
-/** The sheet's texts, masked, in the order they print. */
-interface Sheet {
+/** A public sheet's texts, masked, in the order they print (the line under the title may be empty). */
+export interface PublicSheet {
   title: string;
   subtitle: string;
   red: string[][];
@@ -87,7 +87,7 @@ interface Sheet {
   foot: string;
 }
 
-function sheetOf(data: PublicityData): Sheet {
+function sheetOf(data: PublicityData): PublicSheet {
   return {
     title: publicityTitle(data),
     subtitle: publicitySubtitle(data),
@@ -101,7 +101,7 @@ function sheetOf(data: PublicityData): Sheet {
 
 
 /** Shared style objects: exceljs recognises a style it has seen by identity. */
-const STYLES = {
+export const STYLES = {
   title: { font: { name: FONT_NAME, size: 18, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
   subtitle: { font: { name: FONT_NAME, size: BODY_SIZE }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
   redHeading: { font: { name: FONT_NAME, size: 14, bold: true, color: { argb: RED_INK } }, alignment: { horizontal: 'left', vertical: 'bottom' } },
@@ -141,37 +141,76 @@ const PRINT_HEIGHT = 842 - 72 * (0.5 + 0.5);
 const ONE_PAGE_SLACK = 1.3;
 
 /** Width of a text in Excel's column units: an ideograph takes two. */
-function textUnits(text: string): number {
+export function textUnits(text: string): number {
   let units = 0;
   for (const ch of text) units += ch.charCodeAt(0) < 0x80 ? 1.1 : 2;
   return units;
 }
 
 /** Lines a text wraps to in a cell `width` units wide (a unit and a half kept for the cell's margins). */
-const linesIn = (text: string, width: number) => Math.max(1, Math.ceil(textUnits(text) / Math.max(1, width - 1.5)));
+export const linesIn = (text: string, width: number) => Math.max(1, Math.ceil(textUnits(text) / Math.max(1, width - 1.5)));
 
-const spanWidth = ([from, to]: [number, number]) => COLUMN_WIDTHS.slice(from - 1, to).reduce((s, w) => s + w, 0);
+const spanWidth = ([from, to]: [number, number], widths: readonly number[]) => widths.slice(from - 1, to).reduce((s, w) => s + w, 0);
 
-function mergeText(sheet: ExcelJS.Worksheet, row: number, from: number, to: number, value: string, style: Partial<ExcelJS.Style>): void {
+/** Height of a title row (18 pt, wrapping) across columns `totalWidth` units wide. */
+export const titleRowHeight = (title: string, totalWidth: number) => Math.max(1, Math.ceil((textUnits(title) * 18) / 10.5 / (totalWidth - 2))) * 24 + 8;
+
+/** `value` in cells `from` to `to` of a row, merged, each cell styled (a merged range keeps its cells' borders). */
+export function mergeText(sheet: ExcelJS.Worksheet, row: number, from: number, to: number, value: string, style: Partial<ExcelJS.Style>): void {
   for (let c = from; c <= to; c++) sheet.getCell(row, c).style = style;
   if (to > from) sheet.mergeCells(row, from, row, to);
   sheet.getCell(row, from).value = value;
 }
 
-/** A bordered table from `row`: its head, then a row per entry or one “（无）” row. Returns the next free row. */
-function writeXlsxTable(sheet: ExcelJS.Worksheet, row: number, headers: readonly string[], spans: [number, number][], rows: string[][], leftAligned: number[]): number {
+/** A line of text across columns 1 to `last` at `row`, `height` points high. Returns the next row. */
+export function writeLine(sheet: ExcelJS.Worksheet, row: number, last: number, text: string, style: Partial<ExcelJS.Style>, height: number): number {
+  mergeText(sheet, row, 1, last, text, style);
+  sheet.getRow(row).height = height;
+  return row + 1;
+}
+
+/** A workbook of one sheet, its columns `widths` wide and the bold title across them in row 1. */
+export function titledWorkbook(title: string, sheetName: string, widths: readonly number[]): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '帮扶台账';
+  workbook.title = title;
+  const sheet = workbook.addWorksheet(sheetName, { properties: { defaultRowHeight: 18 }, views: [{ showGridLines: false }] });
+  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  writeLine(sheet, 1, widths.length, title, STYLES.title, titleRowHeight(title, widths.reduce((a, b) => a + b, 0)));
+  return { workbook, sheet };
+}
+
+/** The line on objections and, on the right below it, who posts the sheet and when. Returns the foot's row. */
+export function writeXlsxFoot(sheet: ExcelJS.Worksheet, row: number, last: number, objection: string, foot: string): number {
+  return writeLine(sheet, writeLine(sheet, row, last, objection, STYLES.line, LINE_PT + 14), last, foot, STYLES.foot, LINE_PT + 20) - 1;
+}
+
+/**
+ * A bordered table from `row`: its head, then a row per entry or one `empty` row (“（无）”).
+ * `widths` are the sheet's columns, for the rows' heights. Returns the next free row.
+ */
+export function writeXlsxTable(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  headers: readonly string[],
+  spans: [number, number][],
+  rows: string[][],
+  leftAligned: number[],
+  widths: readonly number[] = COLUMN_WIDTHS,
+  empty = EMPTY_LIST,
+): number {
   const last = spans[spans.length - 1]![1];
   headers.forEach((h, k) => mergeText(sheet, row, spans[k]![0], spans[k]![1], h, STYLES.head));
   sheet.getRow(row).height = LINE_PT + 6;
   row++;
   if (rows.length === 0) {
-    mergeText(sheet, row, 1, last, EMPTY_LIST, STYLES.centre);
+    mergeText(sheet, row, 1, last, empty, STYLES.centre);
     sheet.getRow(row).height = LINE_PT + 6;
     return row + 1;
   }
   for (const cells of rows) {
     cells.forEach((text, k) => mergeText(sheet, row, spans[k]![0], spans[k]![1], text, leftAligned.includes(k) ? STYLES.left : STYLES.centre));
-    sheet.getRow(row).height = Math.max(...cells.map((text, k) => linesIn(text, spanWidth(spans[k]!)))) * LINE_PT + 4;
+    sheet.getRow(row).height = Math.max(...cells.map((text, k) => linesIn(text, spanWidth(spans[k]!, widths)))) * LINE_PT + 4;
     row++;
   }
   return row;
@@ -180,40 +219,21 @@ function writeXlsxTable(sheet: ExcelJS.Worksheet, row: number, headers: readonly
 /** The publicity sheet as an .xlsx: one sheet, ready to print on A4 portrait. */
 export async function writePublicityXlsx(data: PublicityData): Promise<Buffer> {
   const s = sheetOf(data);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '帮扶台账';
-  workbook.title = s.title;
-  const sheet = workbook.addWorksheet('红黑榜公示', { properties: { defaultRowHeight: 18 }, views: [{ showGridLines: false }] });
-  COLUMN_WIDTHS.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  const { workbook, sheet } = titledWorkbook(s.title, '红黑榜公示', COLUMN_WIDTHS);
   const last = COLUMN_WIDTHS.length;
   const total = COLUMN_WIDTHS.reduce((a, b) => a + b, 0);
 
-  let r = 1;
-  mergeText(sheet, r, 1, last, s.title, STYLES.title);
-  sheet.getRow(r).height = Math.max(1, Math.ceil((textUnits(s.title) * 18) / 10.5 / (total - 2))) * 24 + 8;
-  r++;
-  if (s.subtitle) {
-    mergeText(sheet, r, 1, last, s.subtitle, STYLES.subtitle);
-    sheet.getRow(r).height = linesIn(s.subtitle, total) * LINE_PT + 8;
-    r++;
-  }
+  let r = 2;
+  if (s.subtitle) r = writeLine(sheet, r, last, s.subtitle, STYLES.subtitle, linesIn(s.subtitle, total) * LINE_PT + 8);
 
-  mergeText(sheet, r, 1, last, RED_HEADING, STYLES.redHeading);
-  sheet.getRow(r).height = 26;
-  r = writeXlsxTable(sheet, r + 1, RED_HEADERS, RED_SPANS, s.red, [4]);
+  r = writeLine(sheet, r, last, RED_HEADING, STYLES.redHeading, 26);
+  r = writeXlsxTable(sheet, r, RED_HEADERS, RED_SPANS, s.red, [4]);
 
-  mergeText(sheet, r, 1, last, BLACK_HEADING, STYLES.blackHeading);
-  sheet.getRow(r).height = 30;
-  r++;
-  mergeText(sheet, r, 1, last, BLACK_NOTE, STYLES.note);
-  sheet.getRow(r).height = LINE_PT + 4;
-  r = writeXlsxTable(sheet, r + 1, BLACK_HEADERS, BLACK_SPANS, s.black, []);
+  r = writeLine(sheet, r, last, BLACK_HEADING, STYLES.blackHeading, 30);
+  r = writeLine(sheet, r, last, BLACK_NOTE, STYLES.note, LINE_PT + 4);
+  r = writeXlsxTable(sheet, r, BLACK_HEADERS, BLACK_SPANS, s.black, []);
 
-  mergeText(sheet, r, 1, last, OBJECTION_LINE, STYLES.line);
-  sheet.getRow(r).height = LINE_PT + 14;
-  r++;
-  mergeText(sheet, r, 1, last, s.foot, STYLES.foot);
-  sheet.getRow(r).height = LINE_PT + 20;
+  r = writeXlsxFoot(sheet, r, last, OBJECTION_LINE, s.foot);
 
   // Scaled to the page's width, a sheet a little too long is shrunk onto one page; a longer one runs on.
   const width = COLUMN_WIDTHS.reduce((sum, w) => sum + (w * 7 + 5) * 0.75, 0);
@@ -231,42 +251,42 @@ const MARGINS: [number, number, number, number] = [40, 36, 40, 36];
 const CONTENT_WIDTH = PAGE.width - MARGINS[0] - MARGINS[2];
 const CONTENT_HEIGHT = PAGE.height - MARGINS[1] - MARGINS[3];
 /** Cell padding (wrapText keeps GRID.cellPadX either side) and the rules. */
-const PAD_X = GRID.cellPadX;
+export const PAD_X = GRID.cellPadX;
 const PAD_Y = 2;
-const RULE = 0.6;
+export const RULE = 0.6;
 /** Table text sizes tried, largest first, for the sheet to fit one page; a list too long for that runs on at FLOW_SIZE. */
 const TABLE_SIZES = [11, 10.5, 10, 9.5, 9, 8.5, 8];
-const FLOW_SIZE = 10;
+export const FLOW_SIZE = 10;
 /** Table lines are set a little closer than the font's own spacing. */
-const TABLE_LINE_HEIGHT = 0.92;
-const TITLE_SIZE = 18;
-const SUBTITLE_SIZE = 11;
-const HEADING_SIZE = 14;
+export const TABLE_LINE_HEIGHT = 0.92;
+export const TITLE_SIZE = 18;
+export const SUBTITLE_SIZE = 11;
+export const HEADING_SIZE = 14;
 const NOTE_SIZE = 9.5;
-const TEXT_SIZE = 11;
+export const TEXT_SIZE = 11;
 const PDF_HEAD_FILL = '#e7e6e6';
-const PDF_RED = '#c00000';
+export const PDF_RED = '#c00000';
 
-const lineHeight = (fontSize: number, factor = 1) => fontSize * LINE_HEIGHT_EM * factor;
+export const lineHeight = (fontSize: number, factor = 1) => fontSize * LINE_HEIGHT_EM * factor;
 
 /** Width of a text in ems, generously (an over-estimate only widens a column). */
-function em(text: string): number {
+export function em(text: string): number {
   let w = 0;
   for (const ch of text) w += ch.charCodeAt(0) < 0x80 ? 0.62 : 1;
   return w;
 }
 
 /** Lines of a text in a cell whose content is `width` points wide. */
-const linesOf = (text: string, width: number, fontSize: number) => wrapText(text, width + 2 * PAD_X, fontSize);
+export const linesOf = (text: string, width: number, fontSize: number) => wrapText(text, width + 2 * PAD_X, fontSize);
 
 /** Lines as one text: each line in one piece, newlines between (a newline inside a noWrap text is dropped). */
-function inlines(lines: readonly string[], style: Omit<ContentText, 'text'> = {}): ContentText {
+export function inlines(lines: readonly string[], style: Omit<ContentText, 'text'> = {}): ContentText {
   if (lines.length === 1) return { text: lines[0]!, noWrap: true, ...style };
   return { text: lines.flatMap((line, i) => (i === 0 ? [{ text: line, noWrap: true }] : [{ text: '\n' }, { text: line, noWrap: true }])), ...style };
 }
 
 /** Content widths of the 红榜's columns: 序号, name, group and category as wide as they need (within limits), the deeds the rest. */
-function redWidths(s: Sheet, fs: number): number[] {
+function redWidths(s: PublicSheet, fs: number): number[] {
   const col = (k: number, minEm: number, maxEm: number) => Math.min(maxEm, Math.max(minEm, ...s.red.map((r) => em(r[k]!) + 0.5))) * fs + 1;
   const fixed = [col(0, em('序号'), 3), col(1, em('户主姓名'), 6), col(2, 2.5, 6), col(3, em('事由类别'), 7)];
   const cells = fixed.reduce((a, w) => a + w, 0) + 5 * (2 * PAD_X + RULE) + RULE;
@@ -291,15 +311,15 @@ const tableLayout = {
   paddingBottom: () => PAD_Y,
 };
 
-/** A table's cells, laid out in lines, and its height as pdfmake will lay it out. */
-function pdfTable(headers: readonly string[], rows: string[][], widths: number[], fs: number, leftAligned: number[]): { table: ContentTable; height: number } {
+/** A table's cells, laid out in lines (an empty list as one `empty` row), and its height as pdfmake will lay it out. */
+export function pdfTable(headers: readonly string[], rows: string[][], widths: number[], fs: number, leftAligned: number[], empty = EMPTY_LIST): { table: ContentTable; height: number } {
   const lh = lineHeight(fs, TABLE_LINE_HEIGHT);
   const rowExtra = 2 * PAD_Y + RULE;
   const head: TableCell[] = headers.map((h, k) => inlines(linesOf(h, widths[k]!, fs), { bold: true, alignment: 'center', fillColor: PDF_HEAD_FILL }));
   let height = RULE + Math.max(...headers.map((h, k) => linesOf(h, widths[k]!, fs).length)) * lh + rowExtra;
   const body: TableCell[][] = [];
   if (rows.length === 0) {
-    body.push([{ text: EMPTY_LIST, noWrap: true, alignment: 'center', colSpan: headers.length }, ...headers.slice(1).map((): TableCell => ({}))]);
+    body.push([{ text: empty, noWrap: true, alignment: 'center', colSpan: headers.length }, ...headers.slice(1).map((): TableCell => ({}))]);
     height += lh + rowExtra;
   }
   for (const cells of rows) {
@@ -313,6 +333,28 @@ function pdfTable(headers: readonly string[], rows: string[][], widths: number[]
   };
 }
 
+/** A paragraph `width` points wide, laid out in lines, with `top` and `bottom` space, and its height. */
+export function textBlock(text: string, size: number, style: Omit<ContentText, 'text'>, [top, bottom]: [number, number], width = CONTENT_WIDTH): { node: ContentText; height: number } {
+  const lines = linesOf(text, width, size);
+  return { node: inlines(lines, { fontSize: size, margin: [0, top, 0, bottom], ...style }), height: top + bottom + lines.length * lineHeight(size) };
+}
+
+/** The line on objections and, on the right below it, who posts the sheet and when: kept together. */
+export function pdfFoot(objection: string, foot: string, width = CONTENT_WIDTH): { node: Content; height: number } {
+  const lines = [textBlock(objection, TEXT_SIZE, {}, [10, 0], width), textBlock(foot, TEXT_SIZE, { alignment: 'right' }, [14, 0], width)];
+  return { node: { stack: lines.map((p) => p.node), unbreakable: true }, height: lines.reduce((sum, p) => sum + p.height, 0) };
+}
+
+/**
+ * pdfmake's pageBreakBefore: a node of headline `level` starts a new page when less than `need`
+ * points are left above `bottom` (the page's height less its bottom margin), so a heading never
+ * stays behind alone at the foot of a page.
+ */
+export const keepHeadline =
+  (level: number, need: number, bottom: number): NonNullable<TDocumentDefinitions['pageBreakBefore']> =>
+  (node) =>
+    node.headlineLevel === level && node.startPosition.top + need > bottom;
+
 /** The headline level marking the 黑榜's block, whose heading never stays behind at the foot of a page without its table. */
 const BLACK_LEVEL = 1;
 
@@ -320,28 +362,24 @@ const BLACK_LEVEL = 1;
  * The sheet at one table size, and its height. The 黑榜 keeps to one page when short; a long one
  * starts on a new page rather than leave its heading alone at the foot of one (see keepBlackHeading).
  */
-function pdfContent(s: Sheet, fs: number): { content: Content[]; height: number; blackStart: number } {
-  const block = (text: string, size: number, style: Omit<ContentText, 'text'>, [top, bottom]: [number, number]) => {
-    const lines = linesOf(text, CONTENT_WIDTH, size);
-    return { node: inlines(lines, { fontSize: size, margin: [0, top, 0, bottom], ...style }), height: top + bottom + lines.length * lineHeight(size) };
-  };
+function pdfContent(s: PublicSheet, fs: number): { content: Content[]; height: number; blackStart: number } {
   const top = [
-    block(s.title, TITLE_SIZE, { bold: true, alignment: 'center' }, [0, 4]),
-    ...(s.subtitle ? [block(s.subtitle, SUBTITLE_SIZE, { alignment: 'center' }, [0, 8])] : []),
-    block(RED_HEADING, HEADING_SIZE, { bold: true, color: PDF_RED }, [2, 3]),
+    textBlock(s.title, TITLE_SIZE, { bold: true, alignment: 'center' }, [0, 4]),
+    ...(s.subtitle ? [textBlock(s.subtitle, SUBTITLE_SIZE, { alignment: 'center' }, [0, 8])] : []),
+    textBlock(RED_HEADING, HEADING_SIZE, { bold: true, color: PDF_RED }, [2, 3]),
   ];
   const red = pdfTable(RED_HEADERS, s.red, redWidths(s, fs), fs, [4]);
-  const blackTop = [block(BLACK_HEADING, HEADING_SIZE, { bold: true }, [10, 1]), block(BLACK_NOTE, NOTE_SIZE, {}, [0, 3])];
+  const blackTop = [textBlock(BLACK_HEADING, HEADING_SIZE, { bold: true }, [10, 1]), textBlock(BLACK_NOTE, NOTE_SIZE, {}, [0, 3])];
   const black = pdfTable(BLACK_HEADERS, s.black, blackWidths(fs), fs, []);
-  const tail = [block(OBJECTION_LINE, TEXT_SIZE, {}, [10, 0]), block(s.foot, TEXT_SIZE, { alignment: 'right' }, [14, 0])];
+  const tail = pdfFoot(OBJECTION_LINE, s.foot);
   const blackTopHeight = blackTop.reduce((sum, p) => sum + p.height, 0);
   const content: Content[] = [
     ...top.map((p) => p.node),
     red.table,
     { headlineLevel: BLACK_LEVEL, stack: [...blackTop.map((p) => p.node), black.table], unbreakable: blackTopHeight + black.height <= CONTENT_HEIGHT / 2 },
-    { stack: tail.map((p) => p.node), unbreakable: true },
+    tail.node,
   ];
-  const height = [...top, ...blackTop, ...tail].reduce((sum, p) => sum + p.height, 0) + red.height + black.height;
+  const height = [...top, ...blackTop, tail].reduce((sum, p) => sum + p.height, 0) + red.height + black.height;
   // What must follow the 黑榜's heading on its page: the note, the table's head and a row.
   const blackStart = blackTopHeight + 2 * (lineHeight(fs, TABLE_LINE_HEIGHT) + 2 * PAD_Y + RULE) + RULE;
   return { content, height, blackStart };
@@ -364,7 +402,7 @@ export async function writePublicityPdf(data: PublicityData, fontsDir: string): 
     content,
     defaultStyle: { font: PDF_FONT, fontSize: TEXT_SIZE, lineHeight: 1 },
     // A long 黑榜 (its stack breakable) starts on a new page when its heading, note, head and first row would not fit.
-    pageBreakBefore: (node) => node.headlineLevel === BLACK_LEVEL && node.startPosition.top + blackStart > PAGE.height - MARGINS[3],
+    pageBreakBefore: keepHeadline(BLACK_LEVEL, blackStart, PAGE.height - MARGINS[3]),
     footer: (page, count) => (count > 1 ? { text: `第 ${page} 页 共 ${count} 页`, alignment: 'center', fontSize: 8, noWrap: true, margin: [0, 12, 0, 0] } : null),
     info: { title: s.title, creator: '帮扶台账', producer: '帮扶台账' },
   };
