@@ -14,6 +14,7 @@ import { measureCards } from './cards';
 import { measureReports } from './report';
 import { measureIncentives } from './incentives';
 import { measureQuality } from './quality';
+import { measureCadres } from './cadres';
 
 const { values } = parseArgs({ options: { households: { type: 'string', default: '50000' }, keep: { type: 'boolean', default: false } } });
 const households = Number(values.households);
@@ -125,6 +126,7 @@ measureExports()
   .then(() => measureReports(ledger, rows))
   .then(() => measureIncentives(ledger, rows))
   .then(() => measureQuality(ledger, rows))
+  .then(() => measureCadres(ledger, rows))
   .then(printTable, (e: unknown) => {
   console.error(e);
   process.exitCode = 1;
