@@ -289,6 +289,10 @@ describe('the cadres’ red and black list', () => {
 
     t.must('cadreAssessment:update', { redMinVisitRate: 100, redMinSatisfaction: 90, blackBelowSatisfaction: 50, blackOverdueCadences: 3, ratingWindowMonths: 3, requiredAttendanceDays: 20, blackBelowAttendanceDays: 10 });
     expect(lists()).toEqual({ 红一: 'RED', 黑一: null, 黑二: null, 中一: null });
+    // A posted cadre without households ranks after those with households, by days in the village.
+    const secretary = cadre('吴书记', { role: 'FIRST_SECRETARY', villageId: village.id, postingStart: '2025-01-01' });
+    t.must('attendance:save', { cadreId: secretary.id, month: '2025-05', days: 22 });
+    expect(t.must('cadre:ranking', { month: '2025-05' }).rows.map((r) => [r.cadreName, r.rank])).toEqual([['红一', 1], ['黑二', 2], ['中一', 2], ['黑一', 4], ['吴书记', 5]]);
     expect(failure(t.call('cadreAssessment:update', { redMinVisitRate: 100, redMinSatisfaction: 50, blackBelowSatisfaction: 60, blackOverdueCadences: 2, ratingWindowMonths: 3, requiredAttendanceDays: 20, blackBelowAttendanceDays: 10 })).message).toBe('黑榜的满意率线不能高于红榜的满意率线');
   });
 

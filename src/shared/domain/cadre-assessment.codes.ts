@@ -26,6 +26,9 @@ export const ratingMethod = defineTable('ratingMethod', '评价方式', [
   { code: 'MEETING', label: '群众座谈会', aliases: ['座谈'] },
 ]);
 
+/** How a rating taken at a visit was taken, by the visit's type (走访方式). */
+export const RATING_METHOD_OF_VISIT: Readonly<Record<string, string>> = { HOME: 'IN_PERSON', PHONE: 'PHONE', GATHERING: 'MEETING' };
+
 export const cadreListKind = defineTable('cadreListKind', '榜单', [
   { code: 'RED', label: '红榜' },
   { code: 'BLACK', label: '黑榜' },

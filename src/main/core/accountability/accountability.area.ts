@@ -1,5 +1,6 @@
 import type { AreaHandlers } from '../../../shared/api';
 import type { CadreMethod } from '../../../shared/api/cadre.methods';
+import { RATING_METHOD_OF_VISIT } from '../../../shared/domain/cadre-assessment.codes';
 import type { CadreBulletinData } from '../../../shared/domain/cadre-assessment.types';
 import type { VisitRow } from '../../../shared/domain/assistance.types';
 import type { ReportFile } from '../../../shared/domain/report.types';
@@ -12,9 +13,6 @@ import { seedAccountability } from './accountability.seed';
 import { createAssessmentService } from './assessment.service';
 import { createCadreListService } from './cadre-list.service';
 import { createRatingsService } from './ratings.service';
-
-/** How a rating taken at a visit was taken, from the visit's type. */
-const RATING_METHOD_OF_VISIT: Record<string, string> = { HOME: 'IN_PERSON', PHONE: 'PHONE', GATHERING: 'MEETING' };
 
 export interface BulletinWriters {
   xlsx(data: CadreBulletinData): Promise<Buffer>;

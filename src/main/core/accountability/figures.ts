@@ -202,9 +202,15 @@ export function propose(f: CadreMonthFigures, t: CadreAssessmentSettings): Cadre
   return { list: 'RED', reasons };
 }
 
-/** Best first: visits done, then satisfaction, then fewest overdue, then measures; equal figures share a rank. */
+/**
+ * Best first: visits done (nothing due counts as all done, for a cadre with households), then
+ * satisfaction, then fewest overdue, then measures, then days in the village; a posted cadre
+ * without households ranks by the last alone, after those with households. Equal figures share a rank.
+ */
 export function rank<T extends CadreMonthFigures>(rows: T[]): (T & { rank: number })[] {
-  const key = (f: CadreMonthFigures) => [f.visitRate ?? 100, f.satisfaction ?? -1, -f.overdue.length, f.measures];
+  const key = (f: CadreMonthFigures) => [
+    f.householdsPaired > 0 ? (f.visitRate ?? 100) : -1, f.satisfaction ?? -1, -f.overdue.length, f.measures, f.attendance?.days ?? -1,
+  ];
   const compare = (a: T, b: T) => {
     const ka = key(a);
     const kb = key(b);
