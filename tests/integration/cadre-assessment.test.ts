@@ -3,6 +3,8 @@ import type { ApiInput } from '../../src/shared/api';
 import type { CadreMonthFigures } from '../../src/shared/domain/cadre-assessment.types';
 import ExcelJS from 'exceljs';
 import { dispatchAsync } from '../../src/main/core';
+import { runCli } from '../../src/main/doors/cli';
+import { monthLabel } from '../../src/shared/reports/monthly-report';
 import type { ReportFile } from '../../src/shared/domain/report.types';
 import type { Result } from '../../src/shared/result';
 import { idFor, tempLedger } from '../support/temp-ledger';
@@ -363,5 +365,37 @@ describe('the cadres’ red and black list', () => {
 
     const summaries = t.must('audit:list', { entity: 'cadre_list_entry' }).rows.map((r) => r.summary);
     expect(summaries).toContain('2025年5月帮扶干部红黑榜：中一 不上榜（建议黑榜，不满意户反映的是政策问题，非干部责任，审批人 王镇长）');
+  });
+});
+
+describe('the command line', () => {
+  it('lists the month’s ranking, and writes the bulletin only once the list is publicised', async () => {
+    // The CLI opens the file with the real clock, so this township is seeded on it too.
+    t = tempLedger();
+    t.ledger.seed({ households: 120, seed: 3 });
+    const now = new Date();
+    const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+    const month = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}`;
+    const todayText = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const out: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
+    const file = `${t.dir}/通报.xlsx`;
+
+    expect(await runCli(['--db', t.dbPath, 'cadres', '--month', month, '--xlsx', file], io)).toBe(1);
+    expect(out.join('\n')).toContain(`${monthLabel(month)}帮扶干部红黑榜还没有草稿，请先生成草稿`);
+
+    t.must('cadreList:draft', { month });
+    t.must('cadreList:advance', { month, to: 'reviewed', meetingDate: todayText });
+    t.must('cadreList:advance', { month, to: 'publicised', publicityStart: todayText });
+    out.length = 0;
+    expect(await runCli(['--db', t.dbPath, 'cadres', '--month', month, '--xlsx', file], io)).toBe(0);
+    const ranking = t.must('cadre:ranking', { month });
+    const lines = out.join('\n').split('\n');
+    expect(lines[0]).toBe(`${monthLabel(month)}帮扶干部排名（截至 ${ranking.asOf}，${ranking.rows.length} 人）`);
+    expect(lines[1]).toContain(`1. ${ranking.rows[0]!.cadreName}（${ranking.rows[0]!.unit}），结对 ${ranking.rows[0]!.householdsPaired} 户`);
+    expect(lines.at(-1)).toContain('已写入：');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets[0]!.getCell('A1').text).toBe(`${t.must('settings:get', {})!.townshipName}${monthLabel(month)}帮扶干部红黑榜通报`);
   });
 });

@@ -14,6 +14,7 @@ import { monthLabel, reportTitle } from '../../shared/reports/monthly-report';
 import type { HouseholdRow, Page } from '../../shared/domain/registry.types';
 import type { QualityFinding, QualitySummary } from '../../shared/domain/quality.types';
 import type { BackupInfo, RestoreResult } from '../../shared/domain/backup.types';
+import type { CadreRanking } from '../../shared/domain/cadre-assessment.types';
 import { fail, ok, type Result } from '../../shared/result';
 import { seedInput } from '../../shared/schemas/household.schema';
 import { toFieldIssues } from '../../shared/schemas/issues';
@@ -55,6 +56,9 @@ const USAGE = `帮扶台账 命令行 (npm run ledger -- [--db 文件] [--json] 
   report --month 年-月 [--xlsx 文件.xlsx] [--pdf 文件.pdf]
                                      某月的巩固脱贫成果月报：已结账的月份用结账时的数据；
                                      不给文件时在屏幕上列出各村的主要数字
+  cadres --month 年-月 [--village 村名] [--xlsx 文件.xlsx] [--pdf 文件.pdf]
+                                     帮扶干部某月排名：结对户数、应走访/已走访、满意率、在村天数、逾期户数和红黑榜建议；
+                                     --xlsx/--pdf 写出该月帮扶干部红黑榜通报（须已开始公示）
   close-month 年-月                  月末结账：冻结该月的数字和所依据的农户数据
   reopen-month 年-月 --reason 原因   重新打开已结账的月份（原快照保留）
   check [--village 村名] [--xlsx 文件.xlsx]
@@ -86,6 +90,8 @@ const SEED_COUNT_LABELS: Record<string, string> = {
   measures: '帮扶措施',
   subsidies: '补贴发放',
   visits: '走访记录',
+  ratings: '满意度评价',
+  attendance: '驻村考勤',
 };
 
 /** The CLI door. Returns the process exit code: 0 done, 1 refused or failed, 2 wrong usage. */
@@ -135,7 +141,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(API_METHODS.map((m) => `${m.padEnd(20)} ${api[m].title}`).join('\n'));
     return 0;
   }
-  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month', 'check', 'backup', 'backups', 'restore'];
+  const known = ['info', 'seed', 'households', 'household', 'villages', 'audit', 'call', 'serve', 'import', 'export', 'cards', 'report', 'close-month', 'reopen-month', 'check', 'backup', 'backups', 'restore', 'cadres'];
   if (!known.includes(command)) {
     io.err(`没有“${command}”这个命令。\n\n${USAGE}`);
     return 2;
@@ -257,6 +263,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'check':
         return await qualityCheck(ledger, io, values);
+      case 'cadres':
+        return await cadreRanking(ledger, io, values);
       case 'backup': {
         const result = await dispatchAsync(ledger, 'backup:create', values.out ? { to: values.out } : {});
         return report(io, values.json, result, (d) => `已备份到：${(d as BackupInfo).path}（${megabytes((d as BackupInfo).sizeBytes)}，已校验）`);
@@ -380,6 +388,43 @@ async function monthlyReport(ledger: Ledger, io: CliIo, values: { json?: boolean
       const m = i < monitoring.rows.length ? monitoring.rows[i]! : monitoring.total;
       return `  ${row.label}：${row.values[at(status, 'households')]} 户 ${row.values[at(status, 'people')]} 人，监测对象 ${m.values[at(monitoring, 'monitored.households')]} 户（风险未消除 ${m.values[at(monitoring, 'risk.ACTIVE')]} 户），本月新识别 ${m.values[at(monitoring, 'new.households')]} 户`;
     }),
+    ...written.map((f) => `已写入：${f}`),
+  ];
+  return report(io, false, ok(null), () => lines.join('\n'));
+}
+
+/** `cadres --month M [--village NAME] [--xlsx FILE] [--pdf FILE]`: the month's ranking of cadres, and the list's bulletin. */
+async function cadreRanking(ledger: Ledger, io: CliIo, values: { json?: boolean; month?: string; village?: string; xlsx?: string; pdf?: string }): Promise<number> {
+  const villageId = villageIdByName(ledger, values.village);
+  if (villageId === null) return report(io, values.json, fail('NOT_FOUND', `没有名为“${values.village}”的行政村`), () => '');
+  const ranking = await dispatchAsync(ledger, 'cadre:ranking', { month: values.month, ...(villageId === undefined ? {} : { villageId }) });
+  if (!ranking.ok) return report(io, values.json, ranking, () => '');
+  const written: string[] = [];
+  for (const [format, target] of [['xlsx', values.xlsx], ['pdf', values.pdf]] as const) {
+    if (!target) continue;
+    const file = await dispatchAsync(ledger, 'cadreList:bulletin', { month: values.month, format });
+    if (!file.ok) return report(io, values.json, file, () => '');
+    const wrote = writeOut(resolve(target), (file.data as ReportFile).contentBase64);
+    if (!wrote.ok) return report(io, values.json, wrote, () => '');
+    written.push(resolve(target));
+  }
+  const r = ranking.data as CadreRanking;
+  if (values.json) return report(io, true, ok(written.length ? { ...r, written } : r), () => '');
+  const percent = (v: number | null) => (v === null ? '—' : `${v}%`);
+  const proposal = { RED: '建议红榜', BLACK: '建议黑榜' } as const;
+  const lines = [
+    `${monthLabel(r.month)}帮扶干部排名（截至 ${r.asOf}，${r.rows.length} 人）`,
+    ...r.rows.map((f) =>
+      [
+        `${String(f.rank).padStart(4)}. ${f.cadreName}（${f.unit}）`,
+        `结对 ${f.householdsPaired} 户`,
+        `应走访 ${f.visitsDue} 户已走访 ${f.visitsDone} 户（${percent(f.visitRate)}）`,
+        `满意率 ${percent(f.satisfaction)}（${f.ratings.rated} 户评价）`,
+        ...(f.attendance ? [`在村 ${f.attendance.days ?? '未登记'}/${f.attendance.requiredDays} 天`] : []),
+        `逾期 ${f.overdue.length} 户`,
+        f.proposal.list ? `${proposal[f.proposal.list]}：${f.proposal.reasons.join('；')}` : '',
+      ].filter(Boolean).join('，'),
+    ),
     ...written.map((f) => `已写入：${f}`),
   ];
   return report(io, false, ok(null), () => lines.join('\n'));
