@@ -1,7 +1,6 @@
 import { computed, onMounted, watch } from 'vue';
 import { useIncentivesStore } from '../stores/incentives.store';
 import { useSettingsStore } from '../stores/settings.store';
-import { thisMonthText } from '../format';
 
 /**
  * The village and month pickers of the 积分与红黑榜 pages: the village defaults to the first one
@@ -42,11 +41,5 @@ export function useVillageMonth(onChange: () => void) {
     if (ready.value && !started) start();
   });
 
-  /** Months after this one have nothing to evaluate yet; the ledger starts in 2014. */
-  function disabledMonth(date: Date): boolean {
-    const month = thisMonthText(date);
-    return month > thisMonthText() || month < '2014-01';
-  }
-
-  return { settings, store, villageName, ready, disabledMonth };
+  return { settings, store, villageName, ready };
 }
