@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import {
-  AlarmClock, Connection, DataAnalysis, DocumentChecked, Download, EditPen, Files, Flag, HomeFilled, Notebook, Postcard, Rank, Setting, ShoppingCart, Timer, Trophy, User,
+  AlarmClock, Connection, DataAnalysis, DocumentChecked, Download, EditPen, Files, Flag, HomeFilled, Medal, Notebook, Postcard, Rank, Setting, ShoppingCart, Timer, Trophy, User,
   UserFilled,
 } from '@element-plus/icons-vue';
 
@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
       { path: '/assistance/cadres', title: '帮扶责任人', icon: UserFilled, test: 'nav-assistance-cadres' },
       { path: '/assistance/unpaired', title: '未结对农户', icon: User, test: 'nav-assistance-unpaired' },
       { path: '/assistance/visits-due', title: '应走访农户', icon: AlarmClock, test: 'nav-assistance-visits-due' },
+      { path: '/assistance/assessment', title: '干部考核', icon: Medal, test: 'nav-assistance-assessment' },
       { path: '/assistance/cadence', title: '走访周期设置', icon: Timer, test: 'nav-assistance-cadence' },
     ],
   },
