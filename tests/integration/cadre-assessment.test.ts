@@ -192,8 +192,9 @@ describe('ratings', () => {
     const first = rate(a.id, zhou.id, '2025-05-01', '3', { comment: '很少来' });
     if (!first.ok) throw new Error(first.error.message);
     expect(failure(rate(a.id, zhou.id, '2025-06-01', '1', { supersedesId: first.data.id })).message).toBe('更正评价时请写明更正原因（原评价保留备查）');
-    const fixed = t.must('rating:record', { householdId: a.id, cadreId: zhou.id, ratedOn: '2025-06-10', overall: '1', method: 'PHONE', recordedBy: '李文书', supersedesId: first.data.id, correctionReason: '录入时选错' });
-    expect(fixed).toMatchObject({ ratedOn: '2025-05-01', overall: '1', supersedesId: first.data.id, correctionReason: '录入时选错' });
+    expect(failure(rate(a.id, zhou.id, '2024-12-20', '1', { supersedesId: first.data.id, correctionReason: '日期录错' })).message).toBe(`评价日期 2024-12-20 不在户主 ${a.members[0]!.name} 与周建国的结对期间内`);
+    const fixed = t.must('rating:record', { householdId: a.id, cadreId: zhou.id, ratedOn: '2025-05-02', overall: '1', method: 'PHONE', recordedBy: '李文书', supersedesId: first.data.id, correctionReason: '录入时选错' });
+    expect(fixed).toMatchObject({ ratedOn: '2025-05-02', overall: '1', supersedesId: first.data.id, correctionReason: '录入时选错' });
     expect(failure(rate(a.id, zhou.id, '2025-06-01', '2', { supersedesId: first.data.id, correctionReason: '再改' })).message).toBe(`这条评价已被第 ${fixed.id} 号评价更正，请更正最新的一条`);
     expect(t.must('rating:list', { householdId: a.id }).map((r) => r.id)).toEqual([fixed.id]);
     expect(t.must('rating:list', { householdId: a.id, includeSuperseded: true }).map((r) => [r.id, r.supersededById])).toEqual([[fixed.id, null], [first.data.id, fixed.id]]);

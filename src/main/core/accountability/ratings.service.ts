@@ -1,8 +1,8 @@
 /**
  * Households' ratings of their cadre (满意度). A household rates only the cadre it is paired with
  * now, on a day within that pairing; a rating is never edited or deleted (triggers refuse it): a
- * wrong one is replaced by a correction that names it, keeps its day and says why, and only the
- * replacement counts from then on.
+ * wrong one is replaced by a correction that names it and says why (its day may be corrected
+ * too, within a pairing with that cadre), and only the replacement counts from then on.
  */
 import type { ApiParsed } from '../../../shared/api';
 import { labelOf } from '../../../shared/domain/code-table';
@@ -85,14 +85,16 @@ export function createRatingsService({ db, audit, places, now }: AreaDeps) {
     if (input.ratedOn > today) throw fieldError('VALIDATION', 'ratedOn', `评价日期 ${input.ratedOn} 晚于今天（${today}）`);
 
     let pairingId: number;
-    let ratedOn = input.ratedOn;
+    const ratedOn = input.ratedOn;
     if (input.supersedesId !== undefined) {
-      // A correction replaces one rating of the same household and cadre, and keeps its day.
+      // A correction replaces one rating of the same household and cadre.
       const old = rating(input.supersedesId);
       if (old.householdId !== h.id || old.cadreId !== c.id) throw fieldError('VALIDATION', 'supersedesId', '更正只能针对同一户对同一名帮扶责任人的评价');
       if (old.supersededById !== null) throw fieldError('CONFLICT', 'supersedesId', `这条评价已被第 ${old.supersededById} 号评价更正，请更正最新的一条`);
-      ratedOn = old.ratedOn;
-      pairingId = stmt.pairingOn.get(h.id, c.id, ratedOn, ratedOn) as number;
+      // The day may be corrected too, within a pairing of this household with this cadre.
+      const pairing = stmt.pairingOn.get(h.id, c.id, ratedOn, ratedOn) as number | undefined;
+      if (pairing === undefined) throw fieldError('VALIDATION', 'ratedOn', `评价日期 ${ratedOn} 不在户主 ${h.head_name} 与${c.name}的结对期间内`);
+      pairingId = pairing;
     } else {
       const current = stmt.currentPairing.get(h.id) as { id: number; cadre_id: number; start_date: string; cadre_name: string } | undefined;
       if (!current) throw fieldError('CONFLICT', 'cadreId', `户主 ${h.head_name} 目前没有结对帮扶责任人，不能登记满意度评价`);
