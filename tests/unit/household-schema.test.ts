@@ -16,6 +16,22 @@ describe('household schema', () => {
     expect(r.members[1]).toMatchObject({ sex: '2', birthDate: '1982-03-15' });
   });
 
+  it('refuses what the import refuses: hidden characters, a formula as a name, a status month before 1949', () => {
+    const flipped = sampleHousehold(1);
+    flipped.members[0]!.name = '张\u202e三';
+    expect(issuesOf(flipped)[0]).toMatchObject({ path: 'members.0.name', message: '第 1 名成员（张\u202e三）：姓名含有看不见的字符（U+202E 文字方向控制符），请删除后重新输入' });
+    const formula = sampleHousehold(1);
+    formula.members[1]!.name = '=HYPERLINK("x")';
+    expect(issuesOf(formula)[0]!.message).toContain('姓名“=HYPERLINK("x")”像是 Excel 公式，不是人名');
+    const twoLines = sampleHousehold(1);
+    twoLines.members[0]!.name = '张\n三';
+    expect(issuesOf(twoLines)[0]!.message).toContain('姓名含有看不见的字符（U+000A 换行）');
+    expect(issuesOf({ ...sampleHousehold(1), note: '第一行\n第二行' })).toEqual([]);
+    expect(issuesOf({ ...sampleHousehold(1), note: '备注\u200b' })[0]).toMatchObject({ path: 'note', message: '备注含有看不见的字符（U+200B 零宽字符），请删除后重新输入' });
+    expect(issuesOf({ ...sampleHousehold(1), statusSince: '0001-01' })[0]).toMatchObject({ path: 'statusSince', message: '状态起始月份“0001-01”不在 1949—2100 年之间' });
+    expect(issuesOf({ ...sampleHousehold(1), statusSince: '2016-03' })).toEqual([]);
+  });
+
   it('requires exactly one head', () => {
     const none = sampleHousehold(1);
     none.members[0]!.relationship = '99';

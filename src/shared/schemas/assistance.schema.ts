@@ -11,7 +11,7 @@ import {
 } from '../domain/assistance.codes';
 import { checkIdNumber, normalizeIdText } from '../rules/id-number';
 import { ratingAnswers } from './cadre-assessment.schema';
-import { codeOf, id, isValidDate, optionalDate, optionalPhone, optionalText, requiredDate, requiredText, z } from './zod';
+import { codeOf, id, isValidDate, optionalDate, optionalPhone, optionalText, personName, requiredDate, requiredText, z } from './zod';
 
 /** Assistance records start with 精准扶贫; anything earlier is a typo (2104 → 2014 is common). */
 export const EARLIEST_ASSISTANCE_DATE = '2010-01-01';
@@ -47,7 +47,7 @@ function dateRange<T extends { from: string | null; to: string | null }>(v: T, c
 export const cadreInput = z
   .object({
     id: id.optional(),
-    name: requiredText(30, '姓名'),
+    name: personName(30, '姓名'),
     sex: codeOf(sex, '性别'),
     /** Optional; list views show it masked (domain.md §11). */
     idNumber: optionalText(30, '身份证号').superRefine((value, ctx) => {

@@ -5,7 +5,7 @@ import {
 } from '../domain';
 import { outOfSchoolReason } from '../domain/dynamic.codes';
 import { checkDocumentNumber, normalizeIdText } from '../rules/id-number';
-import { codeOf, id, optionalCodeOf, optionalDate, optionalPhone, optionalText, optionalYear, requiredText, z } from './zod';
+import { codeOf, id, optionalCodeOf, optionalDate, optionalPhone, optionalText, optionalYear, personName, requiredText, z } from './zod';
 
 const flag = z.boolean({ error: '应为“是”或“否”' }).default(false);
 
@@ -18,7 +18,7 @@ function checkNumberAlone(value: string) {
 export const memberInput = z.object({
   id: id.optional(),
   personNo: optionalText(30, '人编号'),
-  name: requiredText(30, '姓名'),
+  name: personName(30, '姓名'),
   documentType: codeOf(documentType, '证件类型').default('1'),
   // Checked on the field itself, so a typo shows in the same pass as every other field error.
   idNumber: requiredText(30, '证件号码').superRefine((value, ctx) => {
@@ -83,7 +83,15 @@ const householdFields = z.object({
    * entering an old 建档立卡 file can start its history in the era it belongs to.
    */
   statusSince: z
-    .union([z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '状态起始月份应为“年-月”，如 2016-03' }), z.literal(''), z.null()])
+    .union([
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '状态起始月份应为“年-月”，如 2016-03' })
+        .refine((m) => m >= '1949-01' && m <= '2100-12', { error: (iss) => `状态起始月份“${String(iss.input)}”不在 1949—2100 年之间` }),
+      z.literal(''),
+      z.null(),
+    ])
     .optional()
     .transform((v) => (v ? v : null)),
   members: z.array(memberInput, { error: '缺少家庭成员' }),

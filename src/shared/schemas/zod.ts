@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasCode, type CodeTable } from '../domain/code-table';
+import { formulaNameProblem, hiddenCharacterProblem } from '../rules/hidden-text';
 
 // Messages zod writes for us (wrong type, missing key) are Chinese everywhere the schemas run.
 z.config(z.locales.zhCN());
@@ -19,11 +20,19 @@ export function optionalCodeOf(table: CodeTable, what = table.title) {
     .transform((v) => (v === '' || v === undefined ? null : v));
 }
 
+/** Refuses hidden characters (controls, zero-width, direction marks) in any text; line breaks only where `multiLine` is false. */
+const noHiddenCharacters = (what: string, multiLine: boolean) => (value: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = hiddenCharacterProblem(what, value, multiLine);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+/** Free text: a note, a reason, an address. Line breaks are kept; hidden characters are refused. */
 export const optionalText = (max: number, what: string) =>
   z
     .string()
     .trim()
     .max(max, { error: `${what}不能超过 ${max} 个字` })
+    .superRefine(noHiddenCharacters(what, true))
     .nullish()
     .transform((v) => (v ? v : null));
 
@@ -32,7 +41,20 @@ export const requiredText = (max: number, what: string) =>
     .string({ error: `请填写${what}` })
     .trim()
     .min(1, { error: `请填写${what}` })
-    .max(max, { error: `${what}不能超过 ${max} 个字` });
+    .max(max, { error: `${what}不能超过 ${max} 个字` })
+    .superRefine(noHiddenCharacters(what, true));
+
+/** A person's name: one line of text, never something Excel would run as a formula (as the import refuses). */
+export const personName = (max: number, what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(1, { error: `请填写${what}` })
+    .max(max, { error: `${what}不能超过 ${max} 个字` })
+    .superRefine((value, ctx) => {
+      const problem = hiddenCharacterProblem(what, value, false) ?? formulaNameProblem(what, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 export function isValidDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -16,6 +16,7 @@ import type { HouseholdInput, MemberInput } from '../../../shared/schemas/househ
 import type { ImportLayout, ImportProblem } from '../../../shared/domain/import.types';
 import { columnLetter, fieldLabel, type ColumnMap, type ImportField } from './columns';
 import type { TableCell } from './table-reader';
+import { formulaNameProblem, hiddenCharacterProblem } from '../../../shared/rules/hidden-text';
 
 export type RowProblem = ImportProblem;
 
@@ -53,29 +54,7 @@ export interface Places {
   groupId(villageId: number, name: string): number | undefined;
 }
 
-/**
- * Characters that do not show on screen: C0 and C1 controls, DEL, zero-width characters, the
- * bidirectional controls (a U+202E turns 张三 into 三张 on screen and defeats search and
- * duplicate checks), a stray BOM, the soft hyphen. A name or ID holding one looks right and is
- * not; a row with one is refused, saying which character, rather than silently cleaned.
- */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
-/** Line breaks and tabs are text in an address or a note (Alt+Enter in Excel), not in a name or a code. */
-const LINE_BREAK = /[\t\n\r]/;
 const MULTI_LINE: ReadonlySet<ImportField> = new Set(['address', 'note']);
-/** Text Excel would run as a formula (see cell-text.ts); never a person's name. */
-const FORMULA_LIKE = /^[=+\-@]/;
-
-function describeInvisible(ch: string): string {
-  const code = ch.codePointAt(0)!;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (ch === '\t') return `${hex} 制表符`;
-  if (ch === '\n' || ch === '\r') return `${hex} 换行`;
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `${hex} 控制字符`;
-  if ((code >= 0x200e && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0x061c) return `${hex} 文字方向控制符`;
-  if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0x2060 || code === 0xfeff) return `${hex} 零宽字符`;
-  return `${hex} 不可见字符`;
-}
 
 /** A value quoted in a message, cut short: a hostile cell may be 32,767 characters long. */
 function shown(text: string): string {
@@ -92,11 +71,12 @@ function distrust(field: ImportField, cell: TableCell): string | undefined {
   if (cell.unreadable) return `${label}${cell.unreadable}`;
   if (cell.lostDigits) return `${label}被 Excel 存成了数字，后几位已丢失（现为 ${cell.text}）；请把该列设为文本，从原始资料重新录入`;
   const text = cell.text.trim();
-  const hidden = INVISIBLE.exec(text) ?? (MULTI_LINE.has(field) ? null : LINE_BREAK.exec(text));
-  if (hidden) return `${label}含有看不见的字符（${describeInvisible(hidden[0])}），请删除后重新输入`;
+  const hidden = hiddenCharacterProblem(label, text, MULTI_LINE.has(field));
+  if (hidden) return hidden;
   if (field === 'name' || field === 'headName') {
     if (cell.numeric || cell.kind) return `${label}应为文字，这里是${cell.kind === 'date' ? '日期' : cell.kind === 'boolean' ? '“是/否”值' : '数字'}（${shown(text)}）`;
-    if (FORMULA_LIKE.test(text)) return `${label}“${shown(text)}”像是 Excel 公式，不是人名`;
+    const formula = formulaNameProblem(label, text);
+    if (formula) return formula;
   }
   return undefined;
 }
