@@ -327,7 +327,7 @@ describe('CLI call', () => {
   it('malformed JSON, non-objects, unknown methods and deep nesting end in a Chinese refusal (exit 1)', async () => {
     t = tempLedger();
     t.ledger.close();
-    for (const json of ['{oops', '[]', '"q"', '42', `{"q":${'['.repeat(50_000)}${']'.repeat(50_000)}}`]) {
+    for (const json of ['{oops', 'null', '[]', '"q"', '42', `{"q":${'['.repeat(50_000)}${']'.repeat(50_000)}}`]) {
       const r = await cli(['household:list', json]);
       expect(r.code, json.slice(0, 20)).toBe(1);
       expect(r.envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

@@ -23,6 +23,7 @@ import { failureOf } from '../core/dispatch';
 import { SEVERITY_LABELS, summaryOrder } from '../core/io/quality-xlsx';
 import { resolveDbPath } from '../core/paths';
 import { startHttpDoor } from './http';
+import { payloadProblem } from './limits';
 
 export interface CliIo {
   out(text: string): void;
@@ -218,6 +219,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             return report(io, values.json, fail('VALIDATION', '参数不是有效的 JSON'), () => '');
           }
         }
+        // The same shape checks as the HTTP and IPC doors: `null`, a list or a bare value is no input.
+        const problem = payloadProblem(input, Number.POSITIVE_INFINITY);
+        if (problem) return report(io, values.json, fail('VALIDATION', problem), () => '');
         return report(io, values.json, await dispatchAsync(ledger, method, input), (d) => JSON.stringify(d, null, 2));
       }
       case 'import': {
