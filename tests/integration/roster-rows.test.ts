@@ -86,6 +86,18 @@ describe('roster rows to household drafts', () => {
     expect(drafts[0]!.members).toEqual([{ row: 3, values: { name: '张三', idNumber: head, relationship: '01' } }]);
   });
 
+  it('takes a 20- or 22-digit number as a 残疾人证 number where the list has no 证件类型 column (the 2022 list)', async () => {
+    const head = idFor('522799', '19700312', 15);
+    const disabled = `${idFor('522799', '19950101', 26)}41`;
+    const table = await roster([
+      [1, '示范县', '青山镇', '石桥村', '一组', '522799001000001', '张三', head, '户主', '汉族', '健康', '脱贫户', '', '因残'],
+      [2, '示范县', '青山镇', '石桥村', '一组', '522799001000001', '张小花', disabled, '之女', '汉族', '残疾', '脱贫户', '', '因残'],
+    ]);
+    const { drafts, problems } = build(table);
+    expect(problems).toEqual([]);
+    expect(drafts[0]!.members.map((m) => [m.values.idNumber, m.values.documentType])).toEqual([[head, undefined], [disabled, '2']]);
+  });
+
   it('reads dates, years and months as offices type them', () => {
     const d = (text: string, numeric = false) => dateFromCell({ text, numeric });
     expect(d('1980-03-12')).toBe('1980-03-12');

@@ -93,6 +93,12 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
   };
 }
 
+/** The document type a number's length says, where nothing else does: 20 or 22 characters is a 残疾人证 ('2'), else an ID card ('1'). */
+export function documentTypeOfNumber(raw: string): '1' | '2' {
+  const length = normalizeIdText(raw).length;
+  return length === 20 || length === 22 ? '2' : '1';
+}
+
 /**
  * 证件号码 by document type: an ID card takes 15 or 18 characters; a 残疾人证 number is the
  * holder's 18-character ID plus 2 (category, grade) or 4 digits, checked on its first 18.

@@ -4,15 +4,14 @@ import {
   povertyCause, relationship, riskState, sex, HEAD_RELATIONSHIP, SPOUSE_RELATIONSHIP,
 } from '../domain';
 import { outOfSchoolReason } from '../domain/dynamic.codes';
-import { checkDocumentNumber, normalizeIdText } from '../rules/id-number';
+import { checkDocumentNumber, documentTypeOfNumber } from '../rules/id-number';
 import { codeOf, id, optionalCodeOf, optionalDate, optionalPhone, optionalText, optionalYear, personName, requiredText, z } from './zod';
 
 const flag = z.boolean({ error: '应为“是”或“否”' }).default(false);
 
 /** The number checked by itself, its type read from its length (20 or 22 characters: a disability certificate). */
 function checkNumberAlone(value: string) {
-  const text = normalizeIdText(value);
-  return checkDocumentNumber(text, text.length === 20 || text.length === 22 ? '2' : '1');
+  return checkDocumentNumber(value, documentTypeOfNumber(value));
 }
 
 export const memberInput = z.object({

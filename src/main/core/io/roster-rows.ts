@@ -17,6 +17,7 @@ import type { ImportLayout, ImportProblem } from '../../../shared/domain/import.
 import { columnLetter, fieldLabel, type ColumnMap, type ImportField } from './columns';
 import type { TableCell } from './table-reader';
 import { formulaNameProblem, hiddenCharacterProblem } from '../../../shared/rules/hidden-text';
+import { documentTypeOfNumber } from '../../../shared/rules/id-number';
 
 export type RowProblem = ImportProblem;
 
@@ -231,6 +232,8 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
         const value = codeOf(field, table, table.title);
         if (value !== undefined) record[key] = value;
       }
+      // The national lists have no 证件类型 column: there a 20- or 22-character number is a 残疾人证 number.
+      if (record.documentType === undefined && documentTypeOfNumber(values.idNumber) === '2') record.documentType = '2';
       const healthText = text('health');
       if (healthText) {
         const codes = healthText.split(/[,，、;；]/).map((h) => h.trim()).filter(Boolean).map((h) => code(health, h));
@@ -266,7 +269,7 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const values = { name: text('headName'), idNumber: text('headIdNumber'), relationship: HEAD_RELATIONSHIP };
       if (!values.name) problem('headName', '缺少户主姓名');
       if (!values.idNumber) problem('headIdNumber', '缺少户主证件号码');
-      return values;
+      return documentTypeOfNumber(values.idNumber) === '2' ? { ...values, documentType: '2' } : values;
     }
 
     const householdNo = text('householdNo');
