@@ -21,7 +21,7 @@ import type { JobContext, Jobs } from '../jobs';
 import type { HouseholdsRepo } from '../registry/households.repo';
 import type { RegistryService } from '../registry/registry.service';
 import { columnLetter, findColumns, type ColumnMap, type ImportField } from './columns';
-import { buildErrorWorkbook } from './error-workbook';
+import { createErrorWorkbook } from './error-workbook';
 import { createRosterBuilder, layoutOf, type HouseholdDraft, type Places } from './roster-rows';
 import { openTable, type TableCell, type TableSource } from './table-reader';
 
@@ -57,6 +57,9 @@ interface Plan {
   map: ColumnMap;
   layout: ImportLayout;
   header: TableCell[];
+  /** Each row's number of cells by 0-based index, from the first reading: the error workbook's width. */
+  widths: number[];
+  /** Emptied by the real import as it writes them: a township's checked households are the largest thing it holds. */
   planned: PlannedHousehold[];
   problems: ImportProblem[];
   notices: string[];
@@ -107,17 +110,22 @@ export function createImportService(
       throw new LedgerError('VALIDATION', `“${input.fileName}”缺少必需的列：${missing.join('、')}；请对照导入模板补齐列名后再导入`, { missingColumns: missing });
     }
     const builder = createRosterBuilder(map, registryPlaces());
-    head.forEach((cells, index) => builder.addRow(index, cells));
+    const widths: number[] = [];
+    head.forEach((cells, index) => {
+      widths[index] = cells.length;
+      builder.addRow(index, cells);
+    });
     for (let count = head.length; !next.done; next = await rows.next()) {
+      widths[next.value.index] = next.value.cells.length;
       builder.addRow(next.value.index, next.value.cells);
       await ctx.step(++count);
     }
-    return { source, map, header: head[map.headerRow] ?? [], ...builder.finish() };
+    return { source, map, header: head[map.headerRow] ?? [], widths, ...builder.finish() };
   }
 
   /** What the import would do with each household, checked as the form checks it, without writing. */
   async function plan(input: ApiParsed<'import:preview'>, ctx: JobContext): Promise<Plan> {
-    const { source, map, header, layout, drafts, problems, dataRows } = await read(input, ctx);
+    const { source, map, header, widths, layout, drafts, problems, dataRows } = await read(input, ctx);
     // A header and nothing under it would "import" nothing and still leave an audit entry: said plainly instead.
     if (dataRows === 0) throw new LedgerError('VALIDATION', `“${input.fileName}”只有表头，没有数据行；请确认选对了文件和工作表`);
     ctx.phase('逐行核对', drafts.length);
@@ -280,7 +288,7 @@ export function createImportService(
     if (counts.migrantWork) notices.push(`${counts.migrantWork} 人填了务工时间，但文件没有“务工状况”列，务工状况按“其他”登记`);
     if (counts.membersKept) notices.push(`${counts.membersKept} 户在台账中还有文件里没有的成员，这些成员保持不变；成员减少请在农户页面办理“成员变更”`);
     problems.sort((a, b) => a.row - b.row);
-    return { source, map, layout, header, planned, problems, notices, needsDefaultStatus, people: planned.reduce((n, p) => n + p.memberRows.length, 0) };
+    return { source, map, layout, header, widths, planned, problems, notices, needsDefaultStatus, people: planned.reduce((n, p) => n + p.memberRows.length, 0) };
   }
 
   function findExisting(d: HouseholdDraft): HouseholdDetail | undefined {
@@ -329,9 +337,15 @@ export function createImportService(
     };
   }
 
-  /** Backs the registry up, then writes every household that changes in one transaction. */
+  /**
+   * Backs the registry up, then writes every household that changes in one transaction. The plan's
+   * households are let go as they are written (`p.planned` is emptied): what follows — the error
+   * workbook, the quality checks over the whole registry — then has the memory they held.
+   */
   async function write(p: Plan, input: ApiParsed<'import:commit'>, ctx: JobContext) {
-    const writes = p.planned.filter((h) => h.kind !== 'unchanged');
+    const unchanged = counted(p, 'unchanged');
+    const writes: (PlannedHousehold | undefined)[] = p.planned.filter((h) => h.kind !== 'unchanged');
+    p.planned = [];
     ctx.holdWrites();
     ctx.phase('备份台账', null);
     await ctx.step(0);
@@ -343,6 +357,7 @@ export function createImportService(
     try {
       for (let i = 0; i < writes.length; i++) {
         const h = writes[i]!;
+        writes[i] = undefined;
         try {
           // A savepoint per household (registry.save is a transaction of its own, nested here).
           registry.save(h.data);
@@ -358,7 +373,6 @@ export function createImportService(
       }
       const all = [...p.problems, ...refused].sort((a, b) => a.row - b.row);
       const rejectedRows = new Set(all.map((x) => x.row)).size;
-      const unchanged = counted(p, 'unchanged');
       audit.record({
         action: 'create', entity: 'import', entityId: null,
         summary: `导入“${input.fileName}”：新增 ${done.created} 户，更新 ${done.updated} 户，无变化 ${unchanged} 户，新增 ${done.people} 人；未导入 ${rejectedRows} 行`,
@@ -373,7 +387,8 @@ export function createImportService(
     }
   }
 
-  async function commit(input: ApiParsed<'import:commit'>, ctx: JobContext): Promise<ImportResult> {
+  /** Plans and writes the file; the rows refused come back as a workbook. */
+  async function importFile(input: ApiParsed<'import:commit'>, ctx: JobContext): Promise<Omit<ImportResult, 'quality'>> {
     const p = await plan(input, ctx);
     const { all, ...counts } = await write(p, input, ctx);
     // Committed: a late cancel is ignored, and a file that cannot be re-read for the rejected rows
@@ -388,14 +403,21 @@ export function createImportService(
         notices.push(`未导入的行未能写成工作簿（${e instanceof Error ? e.message : String(e)}），请按下方列出的行号和原因改正`);
       }
     }
+    return { fileName: input.fileName, ...counts, notices, problems: all.slice(0, PREVIEW_PROBLEMS), errorWorkbook };
+  }
+
+  async function commit(input: ApiParsed<'import:commit'>, ctx: JobContext): Promise<ImportResult> {
+    // The file, its plan and its refused rows are out of reach (importFile has returned) before the
+    // checks read the whole registry into memory.
+    const result = await importFile(input, ctx);
     ctx.phase('数据质量检查', null);
     let quality: QualityRun | null = null;
     try {
       quality = checkAfterCommit();
     } catch (e) {
-      notices.push(`导入已完成，但导入后的数据质量检查没有运行成功（${e instanceof Error ? e.message : String(e)}），请到“数据检查”中手动运行`);
+      result.notices.push(`导入已完成，但导入后的数据质量检查没有运行成功（${e instanceof Error ? e.message : String(e)}），请到“数据检查”中手动运行`);
     }
-    return { fileName: input.fileName, ...counts, notices, problems: all.slice(0, PREVIEW_PROBLEMS), errorWorkbook, quality };
+    return { ...result, quality };
   }
 
   function rowOfPath(h: PlannedHousehold, path: string): number {
@@ -403,16 +425,15 @@ export function createImportService(
     return first === 'members' && index !== undefined ? (h.memberRows[Number(index)] ?? h.row) : h.row;
   }
 
-  /** The refused rows as the clerk sent them: the file is walked again rather than kept in memory. */
+  /** The refused rows as the clerk sent them: the file is walked again, each refused row written out as it comes. */
   async function errorBook(p: Plan, problems: ImportProblem[], ctx: JobContext): Promise<Buffer> {
-    const wanted = new Set(problems.map((x) => x.row));
-    const rows = new Map<number, TableCell[]>();
+    const book = createErrorWorkbook(p.header, problems, (rowNumber) => p.widths[rowNumber - 1] ?? 0);
     let n = 0;
     for await (const row of p.source.rows()) {
-      if (wanted.has(row.index + 1)) rows.set(row.index + 1, row.cells);
+      book.add(row.index + 1, row.cells);
       await ctx.step(++n);
     }
-    return buildErrorWorkbook(p.header, rows, problems);
+    return book.finish();
   }
 
   const title = (input: { fileName: string }, commit: boolean) => `${commit ? '导入' : '预检'}“${input.fileName}”`;

@@ -228,6 +228,8 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date,
           disabilityType: code(r[14]), labour: code(r[15]), migrantWork: code(r[16]), workMonths: int(r[17]), phone: r[18]!,
           residentMedicalInsurance: (flags & 1) !== 0, employeeMedicalInsurance: (flags & 2) !== 0, seriousIllnessInsurance: (flags & 4) !== 0,
           dibao: (flags & 8) !== 0, tekun: (flags & 16) !== 0, joinedOn: r[20]!, leftOn: r[21]!, leaveReason: r[22]!,
+          // A place for the check from the start: added later, it cost every person a second block of properties.
+          idCheck: undefined,
         });
       }
       return out;
@@ -235,7 +237,20 @@ export function createCheckContext(db: Db, lines: PovertyLines, now: () => Date,
   /** The household's people today: not left. */
   const members = lazy(() => allMembers().filter((m) => m.leftOn === null || m.leftOn > today));
   const membersOf = lazy(() => groupBy(members()));
-  const allMembersOf = lazy(() => groupBy(allMembers()));
+  /**
+   * A household nobody has left shares its list with `membersOf` (neither is ever changed): after
+   * a first import, when no one has left yet, that is every household (some 10 MB at 50,000).
+   */
+  const allMembersOf = lazy(() => {
+    const current = membersOf();
+    if (members().length === allMembers().length) return current;
+    const everyone = groupBy(allMembers());
+    for (const [id, list] of everyone) {
+      const stayed = current.get(id);
+      if (stayed && stayed.length === list.length) everyone.set(id, stayed);
+    }
+    return everyone;
+  });
 
   const lineCache = new Map<string, number | null>();
   const lineFen = (y: number, standard: string) => {
