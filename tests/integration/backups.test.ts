@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchAsync } from '../../src/main/core';
-import { migrate } from '../../src/main/core/db/connection';
+import { assertIntact, backupCopy, migrate } from '../../src/main/core/db/connection';
 import { migrations } from '../../src/main/core/db/migrations';
 import type { BackupInfo, RestoreResult } from '../../src/shared/domain/backup.types';
 import type { Result } from '../../src/shared/result';
@@ -49,6 +49,21 @@ const household = (villageId: number) => {
     members: [{ name: `户主${n}`, idNumber: idFor('110101', '19700101', n * 2 - 1), relationship: '01' }],
   }));
 };
+
+describe('the check of a written copy', () => {
+  it('reads the copy through the connection that wrote it: a sound copy passes and is detached, a damaged one is deleted with a Chinese refusal', () => {
+    t = tempLedger();
+    const copy = backupCopy(t.ledger.db, t.dbPath, '手动', new Date());
+    expect(existsSync(copy)).toBe(true);
+    expect((t.ledger.db.pragma('database_list') as { name: string }[]).map((d) => d.name)).toEqual(['main']);
+
+    const junk = join(t.dir, 'damaged.sqlite');
+    writeFileSync(junk, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 7)]));
+    expect(() => assertIntact(t.ledger.db, junk, 'damaged.sqlite')).toThrow(/^备份“damaged\.sqlite”写入后校验未通过（.+），已删除；台账未作改动，请检查磁盘空间后重试$/);
+    expect(existsSync(junk)).toBe(false);
+    expect((t.ledger.db.pragma('database_list') as { name: string }[]).map((d) => d.name)).toEqual(['main']);
+  });
+});
 
 describe('backups', () => {
   it('makes a checked copy in the backups folder, or in a chosen folder or file, and lists them newest first', async () => {

@@ -18,6 +18,7 @@ import type { AuditRepo } from '../audit/audit.repo';
 import { localDateText } from '../assistance/dates';
 import { assertIntact, backupCopy, backupsDir, backupTarget, migrate, type Db } from '../db/connection';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { createSettingsRows } from '../settings-rows';
 
 const DEFAULTS: BackupSettings = { keepDays: 14, keepMonths: 12 };
 /** Tables every registry of ours has from its first version. */
@@ -41,14 +42,11 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
   const base = basename(dbPath).replace(/\.[^.]+$/, '');
   const ours = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(.+)-(\\d{8}T\\d{9})(?:-\\d+)?\\.sqlite$`);
   const driver = nativeBinding ? { nativeBinding } : {};
-  const stmt = {
-    get: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?').pluck(),
-    put: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-  };
+  const settingsRows = createSettingsRows(db);
 
   function settings(): BackupSettings {
     const stored = (key: string) => {
-      const v = stmt.get.get(key) as string | undefined;
+      const v = settingsRows.get(key);
       return v === undefined ? null : Number(v);
     };
     return { keepDays: stored('backup.keepDays') ?? DEFAULTS.keepDays, keepMonths: stored('backup.keepMonths') ?? DEFAULTS.keepMonths };
@@ -156,7 +154,7 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
       rmSync(partial, { force: true });
       throw new LedgerError('IO', `备份没有写成（${(e as Error).message}），请检查保存位置是否可写、空间是否足够`);
     }
-    assertIntact(partial, basename(target));
+    assertIntact(db, partial, basename(target));
     renameSync(partial, target);
     if (to === undefined) prune();
     return info(target, reason);
@@ -168,8 +166,8 @@ export function createBackups({ db, dbPath, audit, now, nativeBinding }: BackupD
     updateSettings(input: BackupSettings): BackupSettings {
       const previous = settings();
       db.transaction(() => {
-        stmt.put.run('backup.keepDays', String(input.keepDays));
-        stmt.put.run('backup.keepMonths', String(input.keepMonths));
+        settingsRows.put('backup.keepDays', String(input.keepDays));
+        settingsRows.put('backup.keepMonths', String(input.keepMonths));
         audit.record({ action: 'update', entity: 'settings', entityId: null, summary: `备份保留规则：最近 ${input.keepDays} 天的全部备份，及最近 ${input.keepMonths} 个月每月最新的一份`, before: previous, after: input });
       })();
       prune();

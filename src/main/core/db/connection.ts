@@ -91,11 +91,6 @@ function backupBeforeMigration(db: Db, dbPath: string, fromVersion: number, at: 
 }
 
 /**
- * A consistent copy of the registry in the backups folder, named for why it was taken
- * (升级前, 导入前). VACUUM INTO writes it synchronously, WAL contents included; it cannot run
- * inside a transaction, so callers take it before they open theirs.
- */
-/**
  * A free name for a copy in `folder`: `ledger-导入前-20261122T080000000.sqlite`, `-2`, `-3` …
  * when one was taken in the same millisecond. The folder is made if missing.
  */
@@ -107,18 +102,22 @@ export function backupTarget(folder: string, dbPath: string, reason: string, at:
   return target;
 }
 
-/** Reads a copy back with PRAGMA integrity_check; deletes it and throws when it is not intact. */
-export function assertIntact(path: string, label: string): void {
+/**
+ * Reads a copy back with PRAGMA integrity_check; deletes it and throws when it is not intact.
+ * The copy is attached to the connection that wrote it, so it is read by the same SQLite build
+ * (the desktop app loads its own, through `nativeBinding`). Not inside a transaction.
+ */
+export function assertIntact(db: Db, path: string, label: string): void {
   let check: unknown;
+  let attached = false;
   try {
-    const copy = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      check = copy.pragma('integrity_check', { simple: true });
-    } finally {
-      copy.close();
-    }
+    db.prepare('ATTACH DATABASE ? AS written_copy').run(path);
+    attached = true;
+    check = db.pragma('written_copy.integrity_check', { simple: true });
   } catch (e) {
     check = (e as Error).message;
+  } finally {
+    if (attached) db.exec('DETACH DATABASE written_copy');
   }
   if (check !== 'ok') {
     rmSync(path, { force: true });
@@ -126,6 +125,11 @@ export function assertIntact(path: string, label: string): void {
   }
 }
 
+/**
+ * A consistent copy of the registry in the backups folder, named for why it was taken
+ * (升级前, 导入前). VACUUM INTO writes it synchronously, WAL contents included; it cannot run
+ * inside a transaction, so callers take it before they open theirs.
+ */
 export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): string {
   const target = backupTarget(backupsDir(dbPath), dbPath, reason, at);
   // Written under a name no list reads, and given its real name only once it reads back intact:
@@ -138,7 +142,7 @@ export function backupCopy(db: Db, dbPath: string, reason: string, at: Date): st
     rmSync(partial, { force: true });
     throw new LedgerError('IO', `备份没有写成（${(e as Error).message}），台账未作改动；请检查磁盘空间后重试`);
   }
-  assertIntact(partial, basename(target));
+  assertIntact(db, partial, basename(target));
   renameSync(partial, target);
   return target;
 }
