@@ -10,6 +10,7 @@ import type { VisitCadence } from '../../../shared/schemas/assistance.schema';
 import { cadreAssessmentInput, DEFAULT_CADRE_ASSESSMENT } from '../../../shared/schemas/cadre-assessment.schema';
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
+import { createSettingsRows } from '../settings-rows';
 import { addMonths, localDateText } from '../assistance/dates';
 import { fieldError } from '../assistance/errors';
 import { monthBounds, monthInt, monthOfInt } from '../reports/report-source';
@@ -21,8 +22,6 @@ export const CADRE_ASSESSMENT_KEY = 'cadreAssessment';
 export function createAssessmentService({ db, audit, places, now }: AreaDeps, cadence: () => VisitCadence, ratings: RatingsService) {
   const figures = createFigures(db, now);
   const stmt = {
-    setting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?').pluck(),
-    putSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     cadre: db.prepare<[number]>('SELECT id, name, role, posting_start, posting_end, deleted_at FROM cadres WHERE id = ?'),
     attendance: db.prepare<[number, number]>('SELECT days, note FROM cadre_attendance WHERE cadre_id = ? AND month = ?'),
     putAttendance: db.prepare(
@@ -35,13 +34,8 @@ export function createAssessmentService({ db, audit, places, now }: AreaDeps, ca
     ),
   };
 
-  function stored(): CadreAssessmentSettings | null {
-    const raw = stmt.setting.get(CADRE_ASSESSMENT_KEY) as string | undefined;
-    if (!raw) return null;
-    // A hand-edited value that no longer parses falls back to the defaults rather than failing every page.
-    const parsed = cadreAssessmentInput.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  }
+  const settingsRows = createSettingsRows(db);
+  const stored = (): CadreAssessmentSettings | null => settingsRows.parsed(CADRE_ASSESSMENT_KEY, cadreAssessmentInput);
   const settings = (): CadreAssessmentSettings => stored() ?? DEFAULT_CADRE_ASSESSMENT;
   const figureSettings = (): FigureSettings => ({ cadence: cadence(), assessment: settings() });
 
@@ -59,7 +53,7 @@ export function createAssessmentService({ db, audit, places, now }: AreaDeps, ca
 
     updateSettings: db.transaction((input: ApiParsed<'cadreAssessment:update'>): CadreAssessmentSettings => {
       const before = stored();
-      stmt.putSetting.run(CADRE_ASSESSMENT_KEY, JSON.stringify(input));
+      settingsRows.put(CADRE_ASSESSMENT_KEY, JSON.stringify(input));
       audit.record({
         action: before ? 'update' : 'create', entity: 'settings', entityId: null,
         summary: `帮扶干部考核标准：红榜走访完成率≥${input.redMinVisitRate}%、满意率≥${input.redMinSatisfaction}%；黑榜满意率<${input.blackBelowSatisfaction}%、${input.blackOverdueCadences} 个周期未走访、在村<${input.blackBelowAttendanceDays} 天`,

@@ -16,9 +16,9 @@ import { labelOf } from '../../../shared/domain/code-table';
 import { monthLabel } from '../../../shared/reports/monthly-report';
 import { LedgerError } from '../../../shared/result';
 import type { AreaDeps } from '../area';
-import { addMonths, localDateText } from '../assistance/dates';
+import { localDateText } from '../assistance/dates';
 import { createRoundWorkflow, type WorkflowRow } from '../incentives/round-workflow';
-import { monthInt, monthOfInt } from '../reports/report-source';
+import { monthInt, monthOfInt, previousMonth } from '../reports/report-source';
 import type { AssessmentService } from './assessment.service';
 
 interface RoundRow extends WorkflowRow { month: number; as_of: string; thresholds_json: string }
@@ -28,6 +28,9 @@ interface EntryRow {
   consequence_note: string | null; consecutive_black: number; figures_json: string;
 }
 interface ObjectionRow { id: number; cadre_id: number | null; text: string; raised_on: string; resolution: string | null; resolved_on: string | null; resolved_by: string | null }
+
+const SELECT_ENTRY = `SELECT e.*, c.name AS cadre_name, c.role, c.unit, v.name AS village_name FROM cadre_list_entries e
+  JOIN cadres c ON c.id = e.cadre_id LEFT JOIN villages v ON v.id = c.village_id`;
 
 const LIST_LABEL: Record<CadreListKind, string> = { RED: '红榜', BLACK: '黑榜' };
 const listLabel = (l: CadreListKind | null) => (l ? LIST_LABEL[l] : '不上榜');
@@ -45,11 +48,8 @@ export function createCadreListService({ db, audit, places, now }: AreaDeps, ass
     round: db.prepare<[number]>('SELECT * FROM cadre_list_rounds WHERE month = ?'),
     insertRound: db.prepare('INSERT INTO cadre_list_rounds (month, as_of, thresholds_json, created_at) VALUES (@month, @asOf, @thresholds, @at)'),
     refreshRound: db.prepare('UPDATE cadre_list_rounds SET as_of = @asOf, thresholds_json = @thresholds WHERE id = @id'),
-    entries: db.prepare<[number]>(
-      `SELECT e.*, c.name AS cadre_name, c.role, c.unit, v.name AS village_name FROM cadre_list_entries e
-       JOIN cadres c ON c.id = e.cadre_id LEFT JOIN villages v ON v.id = c.village_id WHERE e.round_id = ?`,
-    ),
-    entry: db.prepare<[number, number]>('SELECT * FROM cadre_list_entries WHERE round_id = ? AND cadre_id = ?'),
+    entries: db.prepare<[number]>(`${SELECT_ENTRY} WHERE e.round_id = ?`),
+    entry: db.prepare<[number, number]>(`${SELECT_ENTRY} WHERE e.round_id = ? AND e.cadre_id = ?`),
     insertEntry: db.prepare(
       `INSERT INTO cadre_list_entries (round_id, cadre_id, proposed, proposal_reasons, list, consequence, consecutive_black, figures_json)
        VALUES (@roundId, @cadreId, @proposed, @reasons, @proposed, @consequence, @consecutive, @figures)`,
@@ -77,7 +77,6 @@ export function createCadreListService({ db, audit, places, now }: AreaDeps, ass
   };
 
   const today = () => localDateText(now());
-  const previousMonth = (month: string) => addMonths(`${month}-01`, -1).slice(0, 7);
   const blackLastMonth = (month: string, cadreId: number) => stmt.previousBlack.get(monthInt(previousMonth(month)), cadreId) !== undefined;
 
   const toEntry = (e: EntryRow): CadreListEntry => ({
@@ -203,7 +202,7 @@ export function createCadreListService({ db, audit, places, now }: AreaDeps, ass
         id: e.id, list: input.list, reason: differs ? input.reason : null, approver: differs ? input.approver : null,
         consequence: input.consequence, consequenceNote: input.consequenceNote, consecutive: consecutive ? 1 : 0,
       });
-      const after = toEntry((stmt.entries.all(r.id) as EntryRow[]).find((x) => x.id === e.id)!);
+      const after = toEntry(stmt.entry.get(r.id, input.cadreId) as EntryRow);
       audit.record({
         action: 'update', entity: 'cadre_list_entry', entityId: e.id,
         summary: `${monthLabel(input.month)}帮扶干部红黑榜：${after.cadreName} ${listLabel(input.list)}${differs ? `（建议${listLabel(e.proposed)}，${input.reason}，审批人 ${input.approver}）` : ''}${input.consequence ? `，${labelOf(cadreConsequence, input.consequence)}` : ''}${consecutive ? '，连续两个月上黑榜' : ''}`,

@@ -48,43 +48,40 @@ export interface FigureSettings {
 }
 
 export function createFigures(db: Db, now: () => Date) {
-  const cadreFilter = (one: boolean) => (one ? 'AND p.cadre_id = @cadreId' : '');
-  const stmt = {
-    cadres: (one: boolean) =>
-      db.prepare(
+  /** The statements for every cadre, or (`one`) for the cadre named @cadreId. */
+  function prepareAll(one: boolean) {
+    const ofCadre = (column: string) => (one ? `AND ${column} = @cadreId` : '');
+    return {
+      cadres: db.prepare(
         `SELECT c.id, c.name, c.role, c.unit, c.village_id, v.name AS village_name, c.posting_start, c.posting_end
          FROM cadres c LEFT JOIN villages v ON v.id = c.village_id
          WHERE ${one ? 'c.id = @cadreId' : 'c.deleted_at IS NULL'} ORDER BY c.name, c.id`,
       ),
-    paired: (one: boolean) =>
-      db.prepare(
+      paired: db.prepare(
         `SELECT p.cadre_id, p.household_id, p.start_date, h.household_no, h.head_name, h.village_id, v.name AS village_name, ${MONITORED_SQL} AS monitored,
            (SELECT max(vi.visit_date) FROM visits vi WHERE vi.household_id = h.id AND vi.visit_date < @start) AS last_before,
            (SELECT max(vi.visit_date) FROM visits vi WHERE vi.household_id = h.id AND vi.visit_date <= @asOf) AS last_up_to
          FROM pairings p JOIN households h ON h.id = p.household_id JOIN villages v ON v.id = h.village_id
-         WHERE p.start_date <= @asOf AND (p.end_date IS NULL OR p.end_date > @asOf) AND h.deleted_at IS NULL ${cadreFilter(one)}
+         WHERE p.start_date <= @asOf AND (p.end_date IS NULL OR p.end_date > @asOf) AND h.deleted_at IS NULL ${ofCadre('p.cadre_id')}
          ORDER BY h.household_no`,
       ),
-    ownVisits: (one: boolean) =>
-      db.prepare(`SELECT p.cadre_id, count(*) AS n FROM visits p WHERE p.visit_date BETWEEN @start AND @asOf ${cadreFilter(one)} GROUP BY p.cadre_id`),
-    measures: (one: boolean) =>
-      db.prepare(
+      ownVisits: db.prepare(`SELECT cadre_id, count(*) AS n FROM visits WHERE visit_date BETWEEN @start AND @asOf ${ofCadre('cadre_id')} GROUP BY cadre_id`),
+      measures: db.prepare(
         `SELECT p.cadre_id, count(*) AS n FROM measures m
          JOIN pairings p ON p.household_id = m.household_id AND p.start_date <= m.measure_date AND (p.end_date IS NULL OR p.end_date > m.measure_date)
          JOIN households h ON h.id = m.household_id AND h.deleted_at IS NULL
-         WHERE m.revoked_at IS NULL AND m.measure_date BETWEEN @start AND @asOf ${cadreFilter(one)} GROUP BY p.cadre_id`,
+         WHERE m.revoked_at IS NULL AND m.measure_date BETWEEN @start AND @asOf ${ofCadre('p.cadre_id')} GROUP BY p.cadre_id`,
       ),
-    ratings: (one: boolean) =>
-      db.prepare(
-        `SELECT p.cadre_id, p.household_id, p.overall FROM cadre_ratings p
-         WHERE p.rated_on BETWEEN @from AND @asOf ${cadreFilter(one)}
-           AND NOT EXISTS (SELECT 1 FROM cadre_ratings s WHERE s.supersedes_id = p.id)
-         ORDER BY p.rated_on, p.id`,
+      ratings: db.prepare(
+        `SELECT r.cadre_id, r.household_id, r.overall FROM cadre_ratings r
+         WHERE r.rated_on BETWEEN @from AND @asOf ${ofCadre('r.cadre_id')}
+           AND NOT EXISTS (SELECT 1 FROM cadre_ratings s WHERE s.supersedes_id = r.id)
+         ORDER BY r.rated_on, r.id`,
       ),
-    attendance: (one: boolean) =>
-      db.prepare(`SELECT p.cadre_id, p.days, p.note FROM cadre_attendance p WHERE p.month = @month ${cadreFilter(one)}`),
-  };
-  const prepared = { one: mapValues(stmt, (f) => f(true)), all: mapValues(stmt, (f) => f(false)) };
+      attendance: db.prepare(`SELECT cadre_id, days, note FROM cadre_attendance WHERE month = @month ${ofCadre('cadre_id')}`),
+    };
+  }
+  const prepared = { one: prepareAll(true), all: prepareAll(false) };
 
   /** The day a month's figures are counted to; a month still to come has none. */
   function asOfOf(month: string): { start: string; end: string; asOf: string } {
@@ -234,8 +231,4 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
     else m.set(k, [r]);
   }
   return m;
-}
-
-function mapValues<T extends Record<string, (one: boolean) => unknown>>(o: T, f: (fn: (one: boolean) => unknown) => unknown) {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)])) as { [K in keyof T]: ReturnType<T[K]> };
 }

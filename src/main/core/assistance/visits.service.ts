@@ -4,6 +4,7 @@ import type { VisitDuePage, VisitRow } from '../../../shared/domain/assistance.t
 import { labelOf } from '../../../shared/domain/code-table';
 import { DEFAULT_VISIT_CADENCE, visitCadenceInput, type VisitCadence } from '../../../shared/schemas/assistance.schema';
 import type { AreaDeps } from '../area';
+import { createSettingsRows } from '../settings-rows';
 import type { CadresService } from './cadres.service';
 import type { LiveHouseholds } from './live-households';
 import { addMonths, localDateText } from './dates';
@@ -16,18 +17,8 @@ export const VISIT_CADENCE_KEY = 'visitCadence';
 
 /** Visits to households, the cadence they should follow, and who is due one. */
 export function createVisitsService({ db, audit, now }: AreaDeps, households: LiveHouseholds, cadres: CadresService, pairings: PairingsRepo, visits: VisitsRepo) {
-  const getSetting = db.prepare<[string]>('SELECT value FROM settings WHERE key = ?');
-  const putSetting = db.prepare<[string, string]>(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
-
-  function storedCadence(): VisitCadence | null {
-    const row = getSetting.get(VISIT_CADENCE_KEY) as { value: string } | undefined;
-    if (!row) return null;
-    // A hand-edited or older value that no longer parses falls back to the default, not to an error.
-    const parsed = visitCadenceInput.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : null;
-  }
+  const settingsRows = createSettingsRows(db);
+  const storedCadence = (): VisitCadence | null => settingsRows.parsed(VISIT_CADENCE_KEY, visitCadenceInput);
   const cadence = (): VisitCadence => storedCadence() ?? DEFAULT_VISIT_CADENCE;
 
   const describeCadence = (c: VisitCadence) => `监测对象每 ${c.monitoredMonths} 个月走访一次，其他农户每 ${c.otherMonths} 个月走访一次`;
@@ -72,7 +63,7 @@ export function createVisitsService({ db, audit, now }: AreaDeps, households: Li
     getCadence: cadence,
     updateCadence: db.transaction((input: ApiParsed<'visitCadence:update'>): VisitCadence => {
       const before = storedCadence();
-      putSetting.run(VISIT_CADENCE_KEY, JSON.stringify(input));
+      settingsRows.put(VISIT_CADENCE_KEY, JSON.stringify(input));
       audit.record({
         action: before ? 'update' : 'create', entity: 'settings', entityId: null,
         summary: `走访周期：${describeCadence(input)}`,

@@ -13,6 +13,7 @@ import type { createExportSource } from '../io/export-source';
 import { renderCardsPdf } from '../io/pdf/cards-pdf';
 import type { JobContext, createJobs } from '../jobs';
 import type { CardPlace, CardSourceReader } from './card-source';
+import { createSettingsRows } from '../settings-rows';
 
 const SETTINGS_KEY = 'cards';
 /** Households read per query while cards are gathered; progress is reported after each chunk. */
@@ -28,13 +29,10 @@ export interface CardsDeps extends AreaDeps {
 }
 
 export function createCardsService({ db, audit, places, now, source, households, jobs, fontsDir }: CardsDeps) {
-  const stmt = {
-    get: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?').pluck(),
-    put: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-  };
+  const settingsRows = createSettingsRows(db);
 
   function settings(): CardSettings {
-    const stored = stmt.get.get(SETTINGS_KEY) as string | undefined;
+    const stored = settingsRows.get(SETTINGS_KEY);
     return stored ? { ...DEFAULT_CARD_SETTINGS, ...(JSON.parse(stored) as Partial<CardSettings>) } : DEFAULT_CARD_SETTINGS;
   }
 
@@ -92,7 +90,7 @@ export function createCardsService({ db, audit, places, now, source, households,
     updateSettings: db.transaction((input: ApiParsed<'cardSettings:update'>): CardSettings => {
       const before = settings();
       const after: CardSettings = { ...input, footerNote: input.footerNote ?? DEFAULT_CARD_SETTINGS.footerNote };
-      stmt.put.run(SETTINGS_KEY, JSON.stringify(after));
+      settingsRows.put(SETTINGS_KEY, JSON.stringify(after));
       audit.record({ action: 'update', entity: 'settings', entityId: null, summary: '联系卡设置', before, after });
       return after;
     }),

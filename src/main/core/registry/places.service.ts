@@ -4,6 +4,7 @@ import type { ApiParsed } from '../../../shared/api';
 import { LedgerError } from '../../../shared/result';
 import type { AuditRepo } from '../audit/audit.repo';
 import type { Db } from '../db/connection';
+import { createSettingsRows } from '../settings-rows';
 
 const SETTINGS_KEY = 'township';
 
@@ -12,11 +13,8 @@ interface GroupRow { id: number; village_id: number; name: string; code: string 
 
 /** Township settings, villages (行政村) and their groups (自然村/组). */
 export function createPlacesService(db: Db, audit: AuditRepo, now: () => Date) {
+  const settingsRows = createSettingsRows(db);
   const stmt = {
-    getSetting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?'),
-    putSetting: db.prepare<[string, string]>(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-    ),
     villages: db.prepare(
       `SELECT v.id, v.name, v.code, v.sort,
               (SELECT count(*) FROM households h WHERE h.village_id = v.id AND h.deleted_at IS NULL) AS household_count
@@ -43,8 +41,8 @@ export function createPlacesService(db: Db, audit: AuditRepo, now: () => Date) {
   };
 
   function getSettings(): Settings | null {
-    const row = stmt.getSetting.get(SETTINGS_KEY) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as Settings) : null;
+    const value = settingsRows.get(SETTINGS_KEY);
+    return value === undefined ? null : (JSON.parse(value) as Settings);
   }
 
   function listVillages(): Village[] {
@@ -78,7 +76,7 @@ export function createPlacesService(db: Db, audit: AuditRepo, now: () => Date) {
     },
     updateSettings: db.transaction((input: ApiParsed<'settings:update'>): Settings => {
       const before = getSettings();
-      stmt.putSetting.run(SETTINGS_KEY, JSON.stringify(input));
+      settingsRows.put(SETTINGS_KEY, JSON.stringify(input));
       audit.record({ action: before ? 'update' : 'create', entity: 'settings', entityId: null, summary: `乡镇设置：${input.townshipName}`, before, after: input });
       return input;
     }),
