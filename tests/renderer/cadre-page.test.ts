@@ -43,7 +43,10 @@ function cadreMonth(month: string, over: Partial<CadreMonthFigures> = {}): Cadre
         method: 'PHONE', recordedBy: '王小丽', supersedesId: null, correctionReason: null, supersededById: null, createdAt: `${month}-05T08:00:00Z`,
       },
     ],
-    listHistory: [{ month: '2026-01', list: 'BLACK', state: 'final', consequence: 'TALK', consecutiveBlack: false }],
+    listHistory: [
+      { month: '2026-02', list: 'BLACK', state: 'reviewed', consequence: 'ADMONISH', consecutiveBlack: true },
+      { month: '2026-01', list: 'BLACK', state: 'final', consequence: 'TALK', consecutiveBlack: false },
+    ],
     trend: [
       { month: '2026-02', visitRate: 100, satisfaction: 90, overdue: 0 },
       { month, visitRate: 80, satisfaction: 87.5, overdue: 2 },
@@ -129,6 +132,9 @@ describe('帮扶责任人详情', () => {
     expect(text('list-history')).toContain('2026年1月');
     expect(text('list-history')).toContain('黑榜');
     expect(text('list-history')).toContain('约谈');
+    // The cadres' list is reviewed at a 考核评议, not a villagers' 民主评议.
+    expect(text('list-history')).toContain('考核评议');
+    expect(text('list-history')).not.toContain('民主评议');
     expect(text('trend-table')).toContain('2026年2月');
     expect(text('trend-table')).toContain('100%');
     expect(text('trend-table')).toContain('逾期未走访户数');

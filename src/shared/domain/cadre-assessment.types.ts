@@ -1,5 +1,5 @@
 /** Cadre accountability: households' ratings of their cadre, the cadre's month, and the cadres' red/black list. */
-import type { WorkflowRound } from './incentive.types';
+import type { RoundState, WorkflowRound } from './incentive.types';
 
 export interface CadreRating {
   id: number;
@@ -147,7 +147,7 @@ export interface CadreMonth {
   proposal: CadreProposal;
   ratings: CadreRating[];
   /** The cadre's places on past lists, newest first. */
-  listHistory: { month: string; list: CadreListKind; state: string; consequence: string | null; consecutiveBlack: boolean }[];
+  listHistory: { month: string; list: CadreListKind; state: RoundState; consequence: string | null; consecutiveBlack: boolean }[];
   /** Figures of the twelve months up to this one, oldest first, for the trend. */
   trend: { month: string; visitRate: number | null; satisfaction: number | null; overdue: number }[];
 }

@@ -4,6 +4,7 @@
  */
 import type { ApiParsed } from '../../../shared/api';
 import type { CadreAssessmentSettings, CadreMonth, CadreRanking } from '../../../shared/domain/cadre-assessment.types';
+import type { RoundState } from '../../../shared/domain/incentive.types';
 import { POSTED_ROLES } from '../../../shared/domain/assistance.codes';
 import { monthLabel } from '../../../shared/reports/monthly-report';
 import type { VisitCadence } from '../../../shared/schemas/assistance.schema';
@@ -100,7 +101,7 @@ export function createAssessmentService({ db, audit, places, now }: AreaDeps, ca
         figures: f,
         proposal: propose(f, s.assessment),
         ratings: ratings.ofCadreBetween(cadreId, windowFrom, f.asOf),
-        listHistory: (stmt.listHistory.all(cadreId) as { month: number; list: 'RED' | 'BLACK'; state: string; consequence: string | null; consecutive_black: number }[]).map((r) => ({
+        listHistory: (stmt.listHistory.all(cadreId) as { month: number; list: 'RED' | 'BLACK'; state: RoundState; consequence: string | null; consecutive_black: number }[]).map((r) => ({
           month: monthOfInt(r.month), list: r.list, state: r.state, consequence: r.consequence, consecutiveBlack: r.consecutive_black === 1,
         })),
         trend,

@@ -62,7 +62,3 @@ export function adjustIssues(form: { list: CadreListKind | null; reason: string;
   return issues;
 }
 
-/** 87.5% or — when there is nothing to count. */
-export function percentText(value: number | null): string {
-  return value === null ? '—' : `${value}%`;
-}

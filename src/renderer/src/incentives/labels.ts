@@ -13,10 +13,6 @@ export function roundStateLabel(state: RoundState): string {
   return ROUND_STEPS.find((s) => s.state === state)?.label ?? state;
 }
 
-export function roundStepIndex(state: RoundState): number {
-  return Math.max(0, ROUND_STEPS.findIndex((s) => s.state === state));
-}
-
 export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   EARNED: '评议积分',
   GIFTED: '赠予积分',
