@@ -5,13 +5,13 @@
  * not; the form and the import both refuse it, saying which character, rather than cleaning it
  * silently. Line breaks and tabs are checked apart: text in a note or an address, not in a name.
  */
-export const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
-export const LINE_BREAK = /[\t\n\r]/;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+const LINE_BREAK = /[\t\n\r]/;
 /** Text Excel would run as a formula; never a person's name. */
-export const FORMULA_LIKE = /^[=+\-@]/;
+const FORMULA_LIKE = /^[=+\-@]/;
 
 /** The character, named for a clerk: “U+200B 零宽字符”. */
-export function describeInvisible(ch: string): string {
+function describeInvisible(ch: string): string {
   const code = ch.codePointAt(0)!;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   if (ch === '\t') return `${hex} 制表符`;
@@ -30,5 +30,10 @@ export function hiddenCharacterProblem(what: string, text: string, multiLine: bo
 
 /** Why `text` cannot be a person's name as Excel would take it (=, +, -, @ first), or null. */
 export function formulaNameProblem(what: string, text: string): string | null {
-  return FORMULA_LIKE.test(text) ? `${what}“${text.length > 30 ? `${text.slice(0, 30)}…` : text}”像是 Excel 公式，不是人名` : null;
+  return FORMULA_LIKE.test(text) ? `${what}“${cutShort(text)}”像是 Excel 公式，不是人名` : null;
+}
+
+/** A value quoted in a message, cut short: whatever was typed or sent may be 32,767 characters long. */
+export function cutShort(text: string, max = 30): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../result';
+import { cutShort } from '../rules/hidden-text';
 import type { z } from './zod';
 
 /**
@@ -26,5 +27,5 @@ function memberName(input: unknown, row: number): string | undefined {
   const name = (m as { name?: unknown }).name;
   // Cut short: the name is whatever the caller sent, possibly far longer than any name (the schema refuses it anyway).
   const text = typeof name === 'string' ? name.trim() : '';
-  return text ? (text.length > 30 ? `${text.slice(0, 30)}…` : text) : undefined;
+  return text ? cutShort(text) : undefined;
 }

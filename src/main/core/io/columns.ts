@@ -4,6 +4,7 @@
  * “证件号码”, “身份证号码” and “公民身份号码” all land on the same field.
  */
 import type { TableCell } from './table-reader';
+import { cutShort } from '../../../shared/rules/hidden-text';
 
 export type ImportField =
   | 'householdNo' | 'village' | 'group' | 'headName' | 'headIdNumber' | 'familySize' | 'householdPhone' | 'bankName' | 'bankAccount'
@@ -128,7 +129,7 @@ export function findColumns(rows: readonly (readonly TableCell[])[]): ColumnMap 
   const map: ColumnMap = { headerRow: best.row, columns: {}, unknown: [], duplicates: [] };
   (rows[best.row] ?? []).forEach((cell, index) => {
     // A hostile header may be 32,767 characters long; the preview shows a short one.
-    const header = cell.text.trim().length > 40 ? `${cell.text.trim().slice(0, 40)}…` : cell.text.trim();
+    const header = cutShort(cell.text.trim(), 40);
     if (header === '') return;
     const field = fieldOfHeader(header);
     if (!field && CONTEXT_HEADERS.has(foldHeader(header))) return;

@@ -16,7 +16,7 @@ import type { HouseholdInput, MemberInput } from '../../../shared/schemas/househ
 import type { ImportLayout, ImportProblem } from '../../../shared/domain/import.types';
 import { columnLetter, fieldLabel, type ColumnMap, type ImportField } from './columns';
 import type { TableCell } from './table-reader';
-import { formulaNameProblem, hiddenCharacterProblem } from '../../../shared/rules/hidden-text';
+import { cutShort, formulaNameProblem, hiddenCharacterProblem } from '../../../shared/rules/hidden-text';
 import { documentTypeOfNumber } from '../../../shared/rules/id-number';
 
 export type RowProblem = ImportProblem;
@@ -57,10 +57,6 @@ export interface Places {
 
 const MULTI_LINE: ReadonlySet<ImportField> = new Set(['address', 'note']);
 
-/** A value quoted in a message, cut short: a hostile cell may be 32,767 characters long. */
-function shown(text: string): string {
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
-}
 
 /**
  * Why a cell cannot be taken as it stands, or undefined: a value the reader could not trust
@@ -75,7 +71,7 @@ function distrust(field: ImportField, cell: TableCell): string | undefined {
   const hidden = hiddenCharacterProblem(label, text, MULTI_LINE.has(field));
   if (hidden) return hidden;
   if (field === 'name' || field === 'headName') {
-    if (cell.numeric || cell.kind) return `${label}应为文字，这里是${cell.kind === 'date' ? '日期' : cell.kind === 'boolean' ? '“是/否”值' : '数字'}（${shown(text)}）`;
+    if (cell.numeric || cell.kind) return `${label}应为文字，这里是${cell.kind === 'date' ? '日期' : cell.kind === 'boolean' ? '“是/否”值' : '数字'}（${cutShort(text)}）`;
     const formula = formulaNameProblem(label, text);
     if (formula) return formula;
   }
@@ -208,14 +204,14 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const value = text(field);
       if (value === '') return undefined;
       const found = code(table, value);
-      if (found === undefined) problem(field, `${what}“${shown(value)}”不是有效的取值`);
+      if (found === undefined) problem(field, `${what}“${cutShort(value)}”不是有效的取值`);
       return found;
     };
     const flagOf = (field: ImportField): boolean | undefined => {
       const value = text(field);
       if (value === '') return undefined;
       const flag = yesNo(value);
-      if (flag === undefined) problem(field, `“${shown(value)}”应为“是”或“否”`);
+      if (flag === undefined) problem(field, `“${cutShort(value)}”应为“是”或“否”`);
       return flag;
     };
 
@@ -237,20 +233,20 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const healthText = text('health');
       if (healthText) {
         const codes = healthText.split(/[,，、;；]/).map((h) => h.trim()).filter(Boolean).map((h) => code(health, h));
-        if (codes.some((c) => c === undefined)) problem('health', `健康状况“${shown(healthText)}”中有无效的取值`);
+        if (codes.some((c) => c === undefined)) problem('health', `健康状况“${cutShort(healthText)}”中有无效的取值`);
         else values.health = codes as string[];
       }
       const birth = at('birthDate');
       if (birth && birth.text.trim() !== '') {
         const iso = dateFromCell(birth);
-        if (!iso) problem('birthDate', `出生日期“${shown(birth.text)}”看不懂，请写成 1980-03-12 或 19800312`);
+        if (!iso) problem('birthDate', `出生日期“${cutShort(birth.text)}”看不懂，请写成 1980-03-12 或 19800312`);
         else if (iso < '1900-01-01' || iso > '2100-12-31') problem('birthDate', `出生日期“${iso}”不在 1900—2100 年之间`);
         else values.birthDate = iso;
       }
       const months = text('workMonths');
       if (months !== '') {
         const n = Number(months);
-        if (!Number.isInteger(n)) problem('workMonths', `务工时间“${shown(months)}”应为 0–12 的整数`);
+        if (!Number.isInteger(n)) problem('workMonths', `务工时间“${cutShort(months)}”应为 0–12 的整数`);
         else values.workMonths = n;
       }
       const phone = text('memberPhone');
@@ -280,14 +276,14 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
     const headId = headIdText || (member.relationship === HEAD_RELATIONSHIP ? member.idNumber : '');
     const key = householdNo || headId;
     if (!key) problem('householdNo', '缺少户编号和户主证件号码，无法确定这个人属于哪一户');
-    if (householdNo && !/^[0-9A-Za-z-]+$/.test(householdNo)) problem('householdNo', `户编号“${shown(householdNo)}”只能包含数字、字母和“-”`);
+    if (householdNo && !/^[0-9A-Za-z-]+$/.test(householdNo)) problem('householdNo', `户编号“${cutShort(householdNo)}”只能包含数字、字母和“-”`);
     const villageName = text('village');
     const villageId = villageName ? places.villageId(villageName) : undefined;
     if (!villageName) problem('village', '缺少行政村');
-    else if (villageId === undefined) problem('village', `行政村“${shown(villageName)}”不在本乡镇的行政村列表中，请先在“设置”中添加`);
+    else if (villageId === undefined) problem('village', `行政村“${cutShort(villageName)}”不在本乡镇的行政村列表中，请先在“设置”中添加`);
     const groupName = text('group');
     const groupId = villageId !== undefined && groupName ? places.groupId(villageId, groupName) : undefined;
-    if (villageId !== undefined && groupName && groupId === undefined) problem('group', `“${villageName}”下没有“${shown(groupName)}”，请先在“设置”中添加`);
+    if (villageId !== undefined && groupName && groupId === undefined) problem('group', `“${villageName}”下没有“${cutShort(groupName)}”，请先在“设置”中添加`);
 
     let household = key ? households.get(key) : undefined;
     if (!household && key && villageId !== undefined) {
@@ -313,25 +309,25 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const others = text('otherCauses');
       if (others && values.otherCauses === undefined) {
         const codes = others.split(/[,，、;；]/).map((c) => c.trim()).filter(Boolean).map((c) => code(povertyCause, c));
-        if (codes.some((c) => c === undefined)) problem('otherCauses', `次要致贫原因“${shown(others)}”中有无效的取值`);
+        if (codes.some((c) => c === undefined)) problem('otherCauses', `次要致贫原因“${cutShort(others)}”中有无效的取值`);
         else take('otherCauses', 'otherCauses', codes);
       }
       const identified = at('identifiedAt');
       if (identified && identified.text.trim() && values.identifiedYear === undefined) {
         const year = yearFromCell(identified);
-        if (year === undefined) problem('identifiedAt', `识别时间“${shown(identified.text)}”看不懂，请写年份（如 2014）或日期`);
+        if (year === undefined) problem('identifiedAt', `识别时间“${cutShort(identified.text)}”看不懂，请写年份（如 2014）或日期`);
         else take('identifiedAt', 'identifiedYear', year);
       }
       const lifted = at('liftedYear');
       if (lifted && lifted.text.trim() && values.liftedYear === undefined) {
         const year = yearFromCell(lifted);
-        if (year === undefined) problem('liftedYear', `脱贫年度“${shown(lifted.text)}”应为年份，如 2019`);
+        if (year === undefined) problem('liftedYear', `脱贫年度“${cutShort(lifted.text)}”应为年份，如 2019`);
         else take('liftedYear', 'liftedYear', year);
       }
       const since = text('statusSince');
       if (since && values.statusSince === undefined) {
         const month = monthFromText(since);
-        if (!month) problem('statusSince', `状态起始月份“${shown(since)}”应写成 2016-03`);
+        if (!month) problem('statusSince', `状态起始月份“${cutShort(since)}”应写成 2016-03`);
         else if (month < '1949-01' || month > '2100-12') problem('statusSince', `状态起始月份“${month}”不在 1949—2100 年之间`);
         else take('statusSince', 'statusSince', month);
       }
@@ -346,12 +342,12 @@ export function createRosterBuilder(map: ColumnMap, places: Places) {
       const eliminated = text('riskEliminated');
       if (!eliminated) return;
       const flag = yesNo(eliminated);
-      if (flag === undefined) return void problem('riskEliminated', `风险是否消除“${shown(eliminated)}”应为“是”或“否”`);
+      if (flag === undefined) return void problem('riskEliminated', `风险是否消除“${cutShort(eliminated)}”应为“是”或“否”`);
       if (!flag) return take('riskEliminated', 'riskState', 'ACTIVE');
       const method = text('riskEliminationMethod');
       if (method) {
         const state = code(riskState, method);
-        if (!state || state === 'ACTIVE') return void problem('riskEliminationMethod', `风险消除方式“${shown(method)}”应为“帮扶消除”或“自然消除”`);
+        if (!state || state === 'ACTIVE') return void problem('riskEliminationMethod', `风险消除方式“${cutShort(method)}”应为“帮扶消除”或“自然消除”`);
         return take('riskEliminationMethod', 'riskState', state);
       }
       h.riskEliminatedUnspecified = true;

@@ -144,13 +144,16 @@ export function createQualityService({ db, audit, places, now }: AreaDeps, lines
   }
 
   const perRecordRuleIds = [...memberRules, ...householdRules].map((r) => r.id);
+  const clearPerRecordFindings = db.prepare(`DELETE FROM quality_findings WHERE household_id = ? AND rule_id IN (${perRecordRuleIds.map(() => '?').join(', ')})`);
+  /** The live "checked, correct" marks by the subject they vouch for. */
+  const liveAcks = () => new Map((stmt.liveAcks.all() as { id: number; subject: string; basis: string }[]).map((a) => [a.subject, a]));
   const recheck = db.transaction((householdId: number): QualitySummary => {
     const ctx = createCheckContext(db, lines, now, householdId);
     const household = ctx.householdById().get(householdId);
     if (!household) throw new LedgerError('NOT_FOUND', '没有这户，或已删除');
     const runId = latest()!.id;
-    const acks = new Map((stmt.liveAcks.all() as { id: number; subject: string; basis: string }[]).map((a) => [a.subject, a]));
-    db.prepare(`DELETE FROM quality_findings WHERE household_id = ? AND rule_id IN (${perRecordRuleIds.map(() => '?').join(', ')})`).run(householdId, ...perRecordRuleIds);
+    const acks = liveAcks();
+    clearPerRecordFindings.run(householdId, ...perRecordRuleIds);
     findAll(ctx, (rule, f) => insertFinding(runId, rule, f, acks, household.villageId), true);
     stmt.recount.run(runId);
     return summary();
@@ -175,7 +178,7 @@ export function createQualityService({ db, audit, places, now }: AreaDeps, lines
   const runAll = db.transaction((trigger: QualityTrigger): void => {
     const runId = Number(stmt.insertRun.run({ trigger, operator: places.operatorName() }).lastInsertRowid);
     stmt.clearFindings.run();
-    const acks = new Map((stmt.liveAcks.all() as { id: number; subject: string; basis: string }[]).map((a) => [a.subject, a]));
+    const acks = liveAcks();
     const started = performance.now();
     let writingMs = 0;
     const ctx = createCheckContext(db, lines, now);
