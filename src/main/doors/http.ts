@@ -193,7 +193,7 @@ function isOwnHost(host: string | undefined, port: number): boolean {
 
 /** A browser names the page that makes a request; only our own page may (`null`, a sandboxed or file page, may not). */
 function isOwnOrigin(origin: string, port: number): boolean {
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}` || origin === `http://[::1]:${port}`;
+  return origin.startsWith('http://') && isOwnHost(origin.slice('http://'.length), port);
 }
 
 /** Reads and discards up to `limit` more bytes of a refused body, then cuts the connection. */

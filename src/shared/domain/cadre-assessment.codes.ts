@@ -2,7 +2,7 @@
  * Code tables of cadre accountability: how a household rates its cadre (满意度), how the rating
  * was taken, and what follows a cadre's place on the month's red or black list.
  */
-import { defineTable } from './code-table';
+import { defineTable, labelOf } from './code-table';
 
 /** 满意 and 基本满意 count as satisfied in the satisfaction share; 不满意 does not. */
 export const satisfaction = defineTable('satisfaction', '满意度', [
@@ -33,6 +33,11 @@ export const cadreListKind = defineTable('cadreListKind', '榜单', [
   { code: 'RED', label: '红榜' },
   { code: 'BLACK', label: '黑榜' },
 ]);
+
+/** 红榜, 黑榜, or 不上榜 for a cadre on neither list. */
+export function cadreListLabel(list: string | null): string {
+  return list ? labelOf(cadreListKind, list) : '不上榜';
+}
 
 /** What follows a listing (domain.md §8.1). Red: commendation; black: a talk, an admonition, a new cadre. */
 export const cadreConsequence = defineTable('cadreConsequence', '奖惩措施', [

@@ -8,7 +8,7 @@
  */
 import type { ApiParsed } from '../../../shared/api';
 import { cadreRole } from '../../../shared/domain/assistance.codes';
-import { BLACK_CONSEQUENCES, cadreConsequence, RED_CONSEQUENCES } from '../../../shared/domain/cadre-assessment.codes';
+import { BLACK_CONSEQUENCES, cadreConsequence, cadreListLabel, RED_CONSEQUENCES } from '../../../shared/domain/cadre-assessment.codes';
 import type {
   CadreBulletinData, CadreBulletinLine, CadreListEntry, CadreListKind, CadreListRound, CadreMonthFigures, CadreObjection,
 } from '../../../shared/domain/cadre-assessment.types';
@@ -32,8 +32,6 @@ interface ObjectionRow { id: number; cadre_id: number | null; text: string; rais
 const SELECT_ENTRY = `SELECT e.*, c.name AS cadre_name, c.role, c.unit, v.name AS village_name FROM cadre_list_entries e
   JOIN cadres c ON c.id = e.cadre_id LEFT JOIN villages v ON v.id = c.village_id`;
 
-const LIST_LABEL: Record<CadreListKind, string> = { RED: '红榜', BLACK: '黑榜' };
-const listLabel = (l: CadreListKind | null) => (l ? LIST_LABEL[l] : '不上榜');
 
 /** What a listing leads to unless the committee says otherwise. */
 export function defaultConsequence(list: CadreListKind | null, consecutiveBlack: boolean): string | null {
@@ -182,7 +180,7 @@ export function createCadreListService({ db, audit, places, now }: AreaDeps, ass
       if (!e) throw new LedgerError('NOT_FOUND', '这名干部不在本月考核名单中，请先按最新数据刷新草稿');
       const differs = input.list !== e.proposed;
       if (differs && (!input.reason || !input.approver)) {
-        throw new LedgerError('VALIDATION', `结果与建议（${listLabel(e.proposed)}）不同，请写明调整理由和审批人`, {
+        throw new LedgerError('VALIDATION', `结果与建议（${cadreListLabel(e.proposed)}）不同，请写明调整理由和审批人`, {
           issues: [
             ...(input.reason ? [] : [{ path: 'reason', message: '请填写调整理由' }]),
             ...(input.approver ? [] : [{ path: 'approver', message: '请填写审批人' }]),
@@ -192,7 +190,7 @@ export function createCadreListService({ db, audit, places, now }: AreaDeps, ass
       if (input.consequence !== null) {
         const allowed = input.list === 'RED' ? RED_CONSEQUENCES : BLACK_CONSEQUENCES;
         if (!allowed.includes(input.consequence)) {
-          throw new LedgerError('VALIDATION', `“${labelOf(cadreConsequence, input.consequence)}”不是${listLabel(input.list)}的措施`, { issues: [{ path: 'consequence', message: '措施与榜单不符' }] });
+          throw new LedgerError('VALIDATION', `“${labelOf(cadreConsequence, input.consequence)}”不是${cadreListLabel(input.list)}的措施`, { issues: [{ path: 'consequence', message: '措施与榜单不符' }] });
         }
       }
       const consecutive = input.list === 'BLACK' && blackLastMonth(input.month, input.cadreId);
@@ -205,7 +203,7 @@ export function createCadreListService({ db, audit, places, now }: AreaDeps, ass
       const after = toEntry(stmt.entry.get(r.id, input.cadreId) as EntryRow);
       audit.record({
         action: 'update', entity: 'cadre_list_entry', entityId: e.id,
-        summary: `${monthLabel(input.month)}帮扶干部红黑榜：${after.cadreName} ${listLabel(input.list)}${differs ? `（建议${listLabel(e.proposed)}，${input.reason}，审批人 ${input.approver}）` : ''}${input.consequence ? `，${labelOf(cadreConsequence, input.consequence)}` : ''}${consecutive ? '，连续两个月上黑榜' : ''}`,
+        summary: `${monthLabel(input.month)}帮扶干部红黑榜：${after.cadreName} ${cadreListLabel(input.list)}${differs ? `（建议${cadreListLabel(e.proposed)}，${input.reason}，审批人 ${input.approver}）` : ''}${input.consequence ? `，${labelOf(cadreConsequence, input.consequence)}` : ''}${consecutive ? '，连续两个月上黑榜' : ''}`,
         before: { list: e.list, consequence: e.consequence, adjustReason: e.adjust_reason, approver: e.approver }, after: { list: after.list, consequence: after.consequence, adjustReason: after.adjustReason, approver: after.approver },
       });
       return get(input.month);

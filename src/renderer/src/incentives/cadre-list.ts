@@ -4,7 +4,7 @@
  * dialog checks before sending (a decision other than the proposal names its reason and approver).
  */
 import { cadreRole } from '../../../shared/domain/assistance.codes';
-import { BLACK_CONSEQUENCES, cadreConsequence, RED_CONSEQUENCES } from '../../../shared/domain/cadre-assessment.codes';
+import { BLACK_CONSEQUENCES, cadreConsequence, cadreListLabel, RED_CONSEQUENCES } from '../../../shared/domain/cadre-assessment.codes';
 import type { CadreListKind } from '../../../shared/domain/cadre-assessment.types';
 import { labelOf } from '../../../shared/domain/code-table';
 import type { FieldIssue } from '../../../shared/result';
@@ -19,12 +19,7 @@ export const CADRE_ROUND_STEPS = workflowSteps(CADRE_MEETING, {
   final: '定稿后印发通报，红黑榜不再修改',
 });
 
-export const CADRE_LIST_LABELS: Record<CadreListKind, string> = { RED: '红榜', BLACK: '黑榜' };
-
-/** 红榜, 黑榜, or 不上榜 for a cadre on neither list. */
-export function cadreListLabel(list: CadreListKind | null): string {
-  return list ? CADRE_LIST_LABELS[list] : '不上榜';
-}
+export { cadreListLabel };
 
 /** Element Plus tag type: red for the red list, dark grey for the black one. */
 export function cadreListTagType(list: CadreListKind | null): 'danger' | 'info' {
